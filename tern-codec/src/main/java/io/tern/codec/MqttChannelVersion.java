@@ -1,0 +1,25 @@
+package io.tern.codec;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+
+/**
+ * The protocol version of a channel, shared by its {@link MqttDecoder} and {@link MqttEncoder}: set
+ * when CONNECT passes, by the decoder on a server and by the encoder on a client.
+ */
+public final class MqttChannelVersion {
+    private static final AttributeKey<MqttVersion> KEY = AttributeKey.valueOf(MqttChannelVersion.class, "version");
+
+    private MqttChannelVersion() {
+    }
+
+    /** The version of the channel, or {@code null} before CONNECT. */
+    public static MqttVersion get(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    /** Fixes the version of the channel. */
+    public static void set(Channel channel, MqttVersion version) {
+        channel.attr(KEY).set(version);
+    }
+}
