@@ -1,0 +1,182 @@
+package io.tern.broker;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tern.broker.auth.Authenticator;
+import io.tern.broker.auth.Authorizer;
+import io.tern.broker.retained.MemoryRetainedStore;
+import io.tern.broker.retained.RetainedStore;
+import io.tern.broker.routing.Router;
+import io.tern.broker.routing.SubscriptionIndex;
+import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.transport.MqttChannelInitializer;
+import io.tern.broker.transport.Transport;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MQTT broker, to run on its own or embedded in a program or a test:
+ *
+ * <pre>{@code
+ * try (TernBroker broker = TernBroker.builder().listen("127.0.0.1", 0).build()) {
+ *     int port = broker.start().get(0).getPort();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class TernBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TernBroker.class);
+
+    private final List<InetSocketAddress> listeners;
+    private final BrokerConfig config;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+    private final int threads;
+    private final SubscriptionIndex subscriptions = new SubscriptionIndex();
+    private final RetainedStore retained = new MemoryRetainedStore();
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private ChannelGroup clients;
+    private EventLoopGroup loops;
+    private SessionRegistry sessions;
+
+    private TernBroker(Builder builder) {
+        this.listeners = List.copyOf(builder.listeners);
+        this.config = builder.config;
+        this.authenticator = builder.authenticator;
+        this.authorizer = builder.authorizer;
+        this.threads = builder.threads;
+    }
+
+    /** A builder; without listeners the broker listens on 127.0.0.1:1883. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the listeners.
+     *
+     * @return the addresses bound, in the order the listeners were given (port 0 resolved)
+     * @throws IllegalStateException if a listener cannot bind; nothing stays open then
+     */
+    public synchronized List<InetSocketAddress> start() {
+        if (loops != null) {
+            throw new IllegalStateException("the broker is already started");
+        }
+        Transport transport = Transport.best();
+        loops = transport.newEventLoopGroup(threads);
+        clients = new DefaultChannelGroup("tern-clients", GlobalEventExecutor.INSTANCE);
+        sessions = new SessionRegistry(subscriptions, config);
+        BrokerContext context = new BrokerContext(config, sessions, new Router(subscriptions), retained,
+                authenticator, authorizer);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops)
+                .channel(transport.serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new MqttChannelInitializer(context, clients));
+        List<InetSocketAddress> bound = new ArrayList<>();
+        List<InetSocketAddress> wanted = listeners.isEmpty()
+                ? List.of(new InetSocketAddress("127.0.0.1", 1883)) : listeners;
+        for (InetSocketAddress address : wanted) {
+            try {
+                Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+                serverChannels.add(channel);
+                bound.add((InetSocketAddress) channel.localAddress());
+            } catch (RuntimeException e) {
+                close();
+                throw new IllegalStateException("cannot listen on " + address + ": " + e.getMessage(), e);
+            }
+        }
+        LOG.info("Tern broker listening on {} ({})", bound, transport);
+        return bound;
+    }
+
+    /** The port of the first listener; call after {@link #start()}. */
+    public synchronized int port() {
+        if (serverChannels.isEmpty()) {
+            throw new IllegalStateException("the broker is not started");
+        }
+        return ((InetSocketAddress) serverChannels.get(0).localAddress()).getPort();
+    }
+
+    /** The sessions of the started broker. */
+    public synchronized SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** Stops accepting connections, closes every client connection, and releases what it holds. */
+    @Override
+    public synchronized void close() {
+        if (loops == null) {
+            return;
+        }
+        serverChannels.forEach(channel -> channel.close().syncUninterruptibly());
+        serverChannels.clear();
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        loops = null;
+        retained.close();
+        LOG.info("Tern broker stopped");
+    }
+
+    /** Builds a {@link TernBroker}. */
+    public static final class Builder {
+        private final List<InetSocketAddress> listeners = new ArrayList<>();
+        private BrokerConfig config = BrokerConfig.defaults();
+        private Authenticator authenticator = Authenticator.ALLOW_ALL;
+        private Authorizer authorizer = Authorizer.ALLOW_ALL;
+        private int threads;
+
+        private Builder() {
+        }
+
+        /** Adds a TCP listener; port 0 picks a free port, which {@link TernBroker#start()} returns. */
+        public Builder listen(String host, int port) {
+            listeners.add(new InetSocketAddress(host, port));
+            return this;
+        }
+
+        /** Sets limits and choices; {@link BrokerConfig#defaults()} otherwise. */
+        public Builder config(BrokerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Sets who may connect; everyone otherwise. */
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /** Sets who may publish and subscribe where; everyone everywhere otherwise. */
+        public Builder authorizer(Authorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /** Sets the number of event loop threads; 0 (the default) for two per core. */
+        public Builder threads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("threads must not be negative, not " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** The broker, not yet started. */
+        public TernBroker build() {
+            return new TernBroker(this);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.tern.broker.session;
+
+import io.tern.broker.routing.Message;
+import io.tern.codec.QoS;
+import io.tern.codec.packet.PubRel;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The messages on their way from the broker to one client: those in flight (sent, awaiting PUBACK
+ * or PUBREC/PUBCOMP, at most a window of them) and those queued behind them while the window is full
+ * or the client is offline, in the order they were published.
+ *
+ * <p>Touched only on the session's event loop.
+ */
+final class OutboundFlow {
+    private final int window;
+    private final int maxQueued;
+    private final long maxQueuedBytes;
+    private final boolean queueQos0;
+    private final LinkedHashMap<Integer, InFlight> inFlight = new LinkedHashMap<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private int lastPacketId;
+    private long dropped;
+    private boolean dropping;
+
+    OutboundFlow(int window, int maxQueued, long maxQueuedBytes, boolean queueQos0) {
+        this.window = window;
+        this.maxQueued = maxQueued;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.queueQos0 = queueQos0;
+    }
+
+    /**
+     * Sends the message now if the client is connected and nothing waits before it, or queues it;
+     * drops it if the queue is full.
+     *
+     * @return whether this message began a run of drops (the first dropped since the queue last had room)
+     */
+    boolean deliver(Message message, QoS qos, boolean retain, ClientConnection connection) {
+        if (connection != null && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
+            send(message, qos, retain, connection);
+            return false;
+        }
+        if (connection == null && qos == QoS.AT_MOST_ONCE && !queueQos0) {
+            return false;
+        }
+        if (queue.size() >= maxQueued || (maxQueuedBytes > 0 && queuedBytes + message.size() > maxQueuedBytes)) {
+            dropped++;
+            boolean first = !dropping;
+            dropping = true;
+            return first;
+        }
+        dropping = false;
+        message.retain();
+        queue.add(new Queued(message, qos, retain));
+        queuedBytes += message.size();
+        return false;
+    }
+
+    /** PUBACK: the QoS 1 message is delivered. Returns whether it was in flight. */
+    boolean acknowledged(int packetId, ClientConnection connection) {
+        InFlight entry = inFlight.get(packetId);
+        if (entry == null || entry.qos != QoS.AT_LEAST_ONCE) {
+            return false;
+        }
+        inFlight.remove(packetId);
+        entry.message.release();
+        drain(connection);
+        return true;
+    }
+
+    /** PUBREC: the QoS 2 message is received; PUBREL follows. Returns whether it was in flight. */
+    boolean received(int packetId) {
+        InFlight entry = inFlight.get(packetId);
+        if (entry == null || entry.qos != QoS.EXACTLY_ONCE) {
+            return false;
+        }
+        if (entry.message != null) {
+            entry.message.release();
+            entry.message = null;
+        }
+        return true;
+    }
+
+    /** PUBCOMP: the QoS 2 flow is complete. Returns whether it was awaiting PUBCOMP. */
+    boolean completed(int packetId, ClientConnection connection) {
+        InFlight entry = inFlight.get(packetId);
+        if (entry == null || entry.message != null) {
+            return false;
+        }
+        inFlight.remove(packetId);
+        drain(connection);
+        return true;
+    }
+
+    /**
+     * Resumes after a reconnect: every message in flight is sent again, PUBLISH with DUP set or
+     * PUBREL where PUBREC had come, in the original order; then the queue fills the window.
+     */
+    void resume(ClientConnection connection) {
+        for (Map.Entry<Integer, InFlight> entry : inFlight.entrySet()) {
+            InFlight flight = entry.getValue();
+            if (flight.message == null) {
+                connection.send(new PubRel(entry.getKey()));
+            } else {
+                connection.send(flight.message.toPublish(flight.qos, flight.retain, true, entry.getKey()));
+            }
+        }
+        drain(connection);
+    }
+
+    /** Messages dropped because the queue was full, since the last call. */
+    long takeDropped() {
+        long count = dropped;
+        dropped = 0;
+        return count;
+    }
+
+    /** Number of messages queued behind the window. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Releases everything held. */
+    void clear() {
+        for (InFlight flight : inFlight.values()) {
+            if (flight.message != null) {
+                flight.message.release();
+            }
+        }
+        inFlight.clear();
+        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+            it.next().message.release();
+            it.remove();
+        }
+        queuedBytes = 0;
+    }
+
+    private void drain(ClientConnection connection) {
+        if (connection == null) {
+            return;
+        }
+        while (!queue.isEmpty()) {
+            Queued next = queue.peek();
+            if (next.qos != QoS.AT_MOST_ONCE && inFlight.size() >= window) {
+                return;
+            }
+            queue.poll();
+            queuedBytes -= next.message.size();
+            send(next.message, next.qos, next.retain, connection);
+            next.message.release();
+        }
+    }
+
+    private void send(Message message, QoS qos, boolean retain, ClientConnection connection) {
+        int packetId = 0;
+        if (qos != QoS.AT_MOST_ONCE) {
+            packetId = nextPacketId();
+            message.retain();
+            inFlight.put(packetId, new InFlight(message, qos, retain));
+        }
+        connection.send(message.toPublish(qos, retain, false, packetId));
+    }
+
+    private int nextPacketId() {
+        do {
+            lastPacketId = lastPacketId == 0xFFFF ? 1 : lastPacketId + 1;
+        } while (inFlight.containsKey(lastPacketId));
+        return lastPacketId;
+    }
+
+    private static final class InFlight {
+        /** The message until PUBREC; {@code null} while a QoS 2 flow awaits PUBCOMP. */
+        Message message;
+        final QoS qos;
+        final boolean retain;
+
+        InFlight(Message message, QoS qos, boolean retain) {
+            this.message = message;
+            this.qos = qos;
+            this.retain = retain;
+        }
+    }
+
+    private record Queued(Message message, QoS qos, boolean retain) {
+    }
+}

@@ -1,0 +1,261 @@
+package io.tern.broker.session;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tern.broker.BrokerConfig;
+import io.tern.broker.routing.Message;
+import io.tern.broker.routing.Subscriber;
+import io.tern.broker.routing.SubscriptionIndex;
+import io.tern.codec.QoS;
+import io.tern.codec.packet.Subscription;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state the broker keeps for one client identifier: its subscriptions, the messages on their
+ * way to it, and the QoS 2 packet identifiers it sent that await PUBREL. A session outlives its
+ * connection when the client asked for that (clean session 0), until it expires.
+ *
+ * <p>A session lives on one event loop, that of its latest connection, and its state is touched only
+ * there: no locks. Work from elsewhere goes through {@link #execute}, which follows the session when
+ * a reconnect moves it to another loop.
+ */
+public final class Session {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final String clientId;
+    private final SessionRegistry registry;
+    private final SubscriptionIndex index;
+    private final OutboundFlow outbound;
+    private final Map<String, Subscriber> subscriptions = new HashMap<>();
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private volatile EventLoop loop;
+    private ClientConnection connection;
+    private long expirySeconds;
+    private ScheduledFuture<?> expiry;
+    private boolean discarded;
+
+    Session(String clientId, EventLoop loop, SessionRegistry registry, SubscriptionIndex index, BrokerConfig config) {
+        this.clientId = clientId;
+        this.loop = loop;
+        this.registry = registry;
+        this.index = index;
+        this.outbound = new OutboundFlow(config.maxInflight(), config.maxQueuedMessages(), config.maxQueuedBytes(),
+                config.queueQos0());
+    }
+
+    /** The client identifier. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The event loop the session lives on now. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /**
+     * Delivers a routed message from any thread: at once on the session's loop, or handed to that
+     * loop with a reference of its own.
+     */
+    public void offer(Message message, Subscriber subscriber) {
+        EventLoop current = loop;
+        if (current.inEventLoop()) {
+            deliver(message, subscriber);
+            return;
+        }
+        message.retain();
+        current.execute(() -> {
+            try {
+                offer(message, subscriber);
+            } finally {
+                message.release();
+            }
+        });
+    }
+
+    /** Runs {@code task} on the session's event loop, wherever the session has moved by then. */
+    public void execute(Runnable task) {
+        EventLoop current = loop;
+        if (current.inEventLoop()) {
+            task.run();
+        } else {
+            current.execute(() -> execute(task));
+        }
+    }
+
+    /**
+     * Delivers a routed message to the client, now or when its window or connection allows. Call on
+     * the session's loop.
+     */
+    public void deliver(Message message, Subscriber subscriber) {
+        if (discarded) {
+            return;
+        }
+        Subscription subscription = subscriber.subscription();
+        if (subscription.noLocal() && clientId.equals(message.publisherId())) {
+            return;
+        }
+        boolean retain = subscription.retainAsPublished() && message.retained();
+        enqueue(message, QoS.min(message.qos(), subscription.qos()), retain);
+    }
+
+    /** Delivers a retained message because of a new subscription: RETAIN stays set. */
+    public void deliverRetained(Message message, Subscription subscription) {
+        if (!discarded) {
+            enqueue(message, QoS.min(message.qos(), subscription.qos()), true);
+        }
+    }
+
+    private void enqueue(Message message, QoS qos, boolean retain) {
+        if (outbound.deliver(message, qos, retain, connection)) {
+            LOG.warn("Queue of client {} is full ({} messages): dropping new messages until it drains",
+                    clientId, outbound.queued());
+        }
+    }
+
+    /**
+     * Adds or replaces a subscription.
+     *
+     * @return whether it is new (MQTT 5 retain handling 1 sends retained messages only then)
+     */
+    public boolean subscribe(Subscription subscription, int identifier) {
+        Subscriber subscriber = new Subscriber(this, subscription, identifier);
+        subscriptions.put(subscription.topicFilter(), subscriber);
+        return index.subscribe(subscriber);
+    }
+
+    /** Removes a subscription; returns whether there was one. */
+    public boolean unsubscribe(String topicFilter) {
+        return subscriptions.remove(topicFilter) != null && index.unsubscribe(this, topicFilter);
+    }
+
+    /** The topic filters subscribed to. */
+    public List<String> topicFilters() {
+        return new ArrayList<>(subscriptions.keySet());
+    }
+
+    /** PUBACK from the client. */
+    public boolean acknowledged(int packetId) {
+        return outbound.acknowledged(packetId, connection);
+    }
+
+    /** PUBREC from the client. */
+    public boolean received(int packetId) {
+        return outbound.received(packetId);
+    }
+
+    /** PUBCOMP from the client. */
+    public boolean completed(int packetId) {
+        return outbound.completed(packetId, connection);
+    }
+
+    /**
+     * A QoS 2 PUBLISH arrived: whether it is the first time for this packet identifier (so the
+     * message is routed) rather than a resend before PUBREL (so it is not routed again).
+     */
+    public boolean firstReceipt(int packetId) {
+        return awaitingRelease.add(packetId);
+    }
+
+    /** PUBREL from the client: the packet identifier is free again. Returns whether it was held. */
+    public boolean released(int packetId) {
+        return awaitingRelease.remove(packetId);
+    }
+
+    /** Whether the connection is the one attached. */
+    public boolean isAttachedTo(ClientConnection candidate) {
+        return connection == candidate;
+    }
+
+    /** The connection closed: the session ends or waits for its client. Call on the session's loop. */
+    public void detach(ClientConnection closed) {
+        if (connection != closed) {
+            return; // a newer connection has taken over
+        }
+        connection = null;
+        long dropped = outbound.takeDropped();
+        if (dropped > 0) {
+            LOG.warn("Client {} lost {} messages to its full queue", clientId, dropped);
+        }
+        if (expirySeconds == 0) {
+            discard();
+        } else if (expirySeconds != BrokerConfig.NEVER_EXPIRE) {
+            expiry = loop.schedule(this::expire, expirySeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    private void expire() {
+        if (connection == null && !discarded) {
+            LOG.info("Session of client {} expired", clientId);
+            discard();
+        }
+    }
+
+    /** Attaches a connection and resends what was in flight. Call on the connection's loop. */
+    void attach(ClientConnection newConnection, long newExpirySeconds) {
+        connection = newConnection;
+        expirySeconds = newExpirySeconds;
+    }
+
+    /** Sends again what was in flight when the previous connection ended, then what is queued. */
+    public void resume() {
+        outbound.resume(connection);
+    }
+
+    /**
+     * A new connection for this client identifier: close the current one, then either hand this
+     * session to the new connection's loop or discard it for a clean start.
+     */
+    void takeOver(ClientConnection newConnection, EventLoop newLoop, boolean cleanStart, long newExpirySeconds,
+                  BiConsumer<Session, Boolean> attached) {
+        if (connection != null) {
+            ClientConnection old = connection;
+            connection = null;
+            old.closeForTakeover();
+        }
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        if (discarded || cleanStart) {
+            discard();
+            newLoop.execute(() -> registry.open(newConnection, newLoop, clientId, cleanStart, newExpirySeconds,
+                    attached));
+            return;
+        }
+        loop = newLoop;
+        newLoop.execute(() -> {
+            attach(newConnection, newExpirySeconds);
+            attached.accept(this, true);
+        });
+    }
+
+    /** Ends the session: subscriptions removed, held messages released. */
+    void discard() {
+        if (discarded) {
+            return;
+        }
+        discarded = true;
+        for (String filter : subscriptions.keySet()) {
+            index.unsubscribe(this, filter);
+        }
+        subscriptions.clear();
+        outbound.clear();
+        awaitingRelease.clear();
+        registry.remove(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + clientId + "]";
+    }
+}

@@ -1,0 +1,54 @@
+package io.tern.broker.session;
+
+import io.netty.channel.EventLoop;
+import io.tern.broker.BrokerConfig;
+import io.tern.broker.routing.SubscriptionIndex;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/** All sessions of the broker by client identifier, and the rules for opening one. */
+public final class SessionRegistry {
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final SubscriptionIndex index;
+    private final BrokerConfig config;
+
+    /** A registry whose sessions subscribe in {@code index}. */
+    public SessionRegistry(SubscriptionIndex index, BrokerConfig config) {
+        this.index = index;
+        this.config = config;
+    }
+
+    /**
+     * Opens the session of a client that connects: resumes the existing one unless a clean start is
+     * asked for, after closing the connection that holds it; or creates one. Call on the
+     * connection's loop; {@code attached} is called there with the session and whether it existed.
+     *
+     * @param expirySeconds how long the session outlives this connection: 0 for not at all,
+     *                      {@link BrokerConfig#NEVER_EXPIRE} for ever
+     */
+    public void open(ClientConnection connection, EventLoop loop, String clientId, boolean cleanStart,
+                     long expirySeconds, BiConsumer<Session, Boolean> attached) {
+        Session fresh = new Session(clientId, loop, this, index, config);
+        Session existing = sessions.putIfAbsent(clientId, fresh);
+        if (existing == null) {
+            fresh.attach(connection, expirySeconds);
+            attached.accept(fresh, false);
+            return;
+        }
+        existing.execute(() -> existing.takeOver(connection, loop, cleanStart, expirySeconds, attached));
+    }
+
+    /** The session of a client identifier, or {@code null}. */
+    public Session get(String clientId) {
+        return sessions.get(clientId);
+    }
+
+    /** The number of sessions, connected or not. */
+    public int size() {
+        return sessions.size();
+    }
+
+    void remove(Session session) {
+        sessions.remove(session.clientId(), session);
+    }
+}

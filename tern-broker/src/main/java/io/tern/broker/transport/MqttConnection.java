@@ -1,0 +1,496 @@
+package io.tern.broker.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tern.broker.BrokerConfig;
+import io.tern.broker.BrokerContext;
+import io.tern.broker.auth.ClientInfo;
+import io.tern.broker.routing.Message;
+import io.tern.broker.session.ClientConnection;
+import io.tern.broker.session.Session;
+import io.tern.codec.MqttChannelVersion;
+import io.tern.codec.MqttCodecException;
+import io.tern.codec.MqttProperties;
+import io.tern.codec.MqttVersion;
+import io.tern.codec.PacketType;
+import io.tern.codec.PropertyId;
+import io.tern.codec.QoS;
+import io.tern.codec.ReasonCode;
+import io.tern.codec.packet.Connack;
+import io.tern.codec.packet.Connect;
+import io.tern.codec.packet.Disconnect;
+import io.tern.codec.packet.MqttPacket;
+import io.tern.codec.packet.PingResp;
+import io.tern.codec.packet.PubAck;
+import io.tern.codec.packet.PubComp;
+import io.tern.codec.packet.PubRec;
+import io.tern.codec.packet.PubRel;
+import io.tern.codec.packet.Publish;
+import io.tern.codec.packet.Suback;
+import io.tern.codec.packet.Subscribe;
+import io.tern.codec.packet.Subscription;
+import io.tern.codec.packet.Unsuback;
+import io.tern.codec.packet.Unsubscribe;
+import io.tern.codec.packet.Will;
+import io.tern.codec.topic.SharedSubscription;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the MQTT protocol between the decoder and the session. It answers CONNECT,
+ * runs the client's side of the QoS flows, hands published messages to the router and wills to it
+ * when the connection is lost, and ends the connection on any violation the way the specification
+ * prescribes.
+ *
+ * <p>Everything here runs on the connection's event loop.
+ */
+final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+
+    private enum State { AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED }
+
+    private final BrokerContext broker;
+    private Channel channel;
+    private State state = State.AWAITING_CONNECT;
+    private MqttVersion version;
+    private ClientInfo client;
+    private Session session;
+    private Will will;
+    private String closeReason;
+    private ScheduledFuture<?> connectTimeout;
+    private List<MqttPacket> earlyPackets;
+    private boolean flushPending;
+
+    MqttConnection(BrokerContext broker) {
+        this.broker = broker;
+    }
+
+    // ---- ClientConnection ----
+
+    @Override
+    public void send(MqttPacket packet) {
+        channel.write(packet, channel.voidPromise());
+        if (!flushPending) {
+            flushPending = true;
+            FlushBatcher.flushLater(this, channel.eventLoop());
+        }
+    }
+
+    void flushNow() {
+        flushPending = false;
+        channel.flush();
+    }
+
+    @Override
+    public MqttVersion version() {
+        return version;
+    }
+
+    @Override
+    public ClientInfo client() {
+        return client;
+    }
+
+    @Override
+    public void closeForTakeover() {
+        closeReason = "session taken over by another connection";
+        if (version.isV5()) {
+            send(new Disconnect(ReasonCode.SESSION_TAKEN_OVER));
+        }
+        channel.flush();
+        channel.close();
+    }
+
+    // ---- channel events ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        long timeout = broker.config().connectTimeout().toMillis();
+        connectTimeout = ctx.executor().schedule(() -> {
+            if (state == State.AWAITING_CONNECT || state == State.CONNECTING) {
+                LOG.info("Client {} sent no CONNECT within {} ms, disconnecting", channel.remoteAddress(), timeout);
+                channel.close();
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        MqttPacket packet = (MqttPacket) msg;
+        switch (state) {
+            case AWAITING_CONNECT -> onConnect((Connect) packet);
+            case CONNECTING -> {
+                if (earlyPackets == null) {
+                    earlyPackets = new ArrayList<>();
+                }
+                earlyPackets.add(packet);
+            }
+            case CONNECTED -> handle(packet);
+            case CLOSED -> ReferenceCountUtil.release(packet);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent && state == State.CONNECTED) {
+            disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive expired");
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (state == State.CLOSED || !channel.isActive()) {
+            return;
+        }
+        if (cause instanceof MqttCodecException violation) {
+            onViolation(violation);
+        } else if (cause instanceof IOException) {
+            closeReason = "socket error: " + cause.getMessage();
+            channel.close();
+        } else {
+            LOG.warn("Unexpected error on client {}, disconnecting", describe(), cause);
+            closeReason = "internal error";
+            channel.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        State previous = state;
+        state = State.CLOSED;
+        if (connectTimeout != null) {
+            connectTimeout.cancel(false);
+        }
+        if (earlyPackets != null) {
+            earlyPackets.forEach(ReferenceCountUtil::release);
+            earlyPackets = null;
+        }
+        if (previous == State.CONNECTED) {
+            if (will != null) {
+                publishWill();
+            }
+            session.detach(this);
+            LOG.info("Client {} disconnected: {}", client.clientId(),
+                    closeReason == null ? "connection closed by the client" : closeReason);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    // ---- CONNECT ----
+
+    private void onConnect(Connect connect) {
+        version = connect.version();
+        BrokerConfig config = broker.config();
+        String clientId = connect.clientId();
+        boolean assigned = false;
+        if (clientId.isEmpty()) {
+            if (!config.allowZeroLengthClientId() || (!version.isV5() && !connect.cleanStart())
+                    || version == MqttVersion.V3_1) {
+                refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client identifier");
+                return;
+            }
+            clientId = "tern-" + UUID.randomUUID();
+            assigned = true;
+        } else if (version == MqttVersion.V3_1 && clientId.length() > 23) {
+            refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 client identifier longer than 23 characters");
+            return;
+        }
+        client = new ClientInfo(clientId, connect.username(), channel.remoteAddress());
+        state = State.CONNECTING;
+        channel.config().setAutoRead(false);
+        boolean clientIdAssigned = assigned;
+        broker.authenticator().authenticate(client, connect.password()).whenComplete((code, error) ->
+                channel.eventLoop().execute(() -> authenticated(connect, clientIdAssigned, code, error)));
+    }
+
+    private void authenticated(Connect connect, boolean clientIdAssigned, ReasonCode code, Throwable error) {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        if (error != null) {
+            LOG.warn("Authentication of client {} failed", client.clientId(), error);
+            refuse(ReasonCode.SERVER_UNAVAILABLE, "authentication failed");
+            return;
+        }
+        if (code != ReasonCode.SUCCESS) {
+            refuse(code, "not authenticated");
+            return;
+        }
+        will = connect.will();
+        long expiry = version.isV5()
+                ? connect.properties().longValue(PropertyId.SESSION_EXPIRY_INTERVAL, 0)
+                : connect.cleanStart() ? 0 : broker.config().sessionExpirySeconds();
+        broker.sessions().open(this, channel.eventLoop(), client.clientId(), connect.cleanStart(), expiry,
+                (opened, present) -> attached(connect, clientIdAssigned, opened, present));
+    }
+
+    private void attached(Connect connect, boolean clientIdAssigned, Session opened, boolean present) {
+        session = opened;
+        if (state != State.CONNECTING || !channel.isActive()) {
+            session.detach(this);
+            return;
+        }
+        state = State.CONNECTED;
+        connectTimeout.cancel(false);
+        MqttProperties properties = MqttProperties.EMPTY;
+        if (version.isV5()) {
+            MqttProperties.Builder builder = MqttProperties.builder();
+            if (clientIdAssigned) {
+                builder.set(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, client.clientId());
+            }
+            if (broker.config().maxQos() != QoS.EXACTLY_ONCE) {
+                builder.set(PropertyId.MAXIMUM_QOS, broker.config().maxQos().value());
+            }
+            if (broker.config().maxPacketSize() < io.tern.codec.MqttPacketDecoder.MAX_PACKET_SIZE) {
+                builder.set(PropertyId.MAXIMUM_PACKET_SIZE, broker.config().maxPacketSize());
+            }
+            properties = builder.build();
+        }
+        send(new Connack(present, ReasonCode.SUCCESS, properties));
+        if (connect.keepAlive() > 0) {
+            long idleMillis = connect.keepAlive() * 1500L;
+            channel.pipeline().addBefore(channel.pipeline().context(this).name(), "keepalive",
+                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+        }
+        LOG.info("New client connected from {} as {} ({}, clean {}, keep alive {}, user {})",
+                channel.remoteAddress(), client.clientId(), version, connect.cleanStart(), connect.keepAlive(),
+                client.username());
+        session.resume();
+        List<MqttPacket> early = earlyPackets;
+        earlyPackets = null;
+        if (early != null) {
+            for (MqttPacket packet : early) {
+                if (state == State.CONNECTED) {
+                    handle(packet);
+                } else {
+                    ReferenceCountUtil.release(packet);
+                }
+            }
+        }
+        channel.config().setAutoRead(true);
+    }
+
+    private void refuse(ReasonCode code, String reason) {
+        LOG.info("Refused client {} from {}: {} ({})", client == null ? "" : client.clientId(),
+                channel.remoteAddress(), reason, code);
+        state = State.CLOSED;
+        channel.writeAndFlush(new Connack(false, code, MqttProperties.EMPTY));
+        channel.close();
+    }
+
+    // ---- after CONNECT ----
+
+    private void handle(MqttPacket packet) {
+        switch (packet.type()) {
+            case PUBLISH -> onPublish((Publish) packet);
+            case PUBACK -> session.acknowledged(((PubAck) packet).packetId());
+            case PUBREC -> {
+                int packetId = ((PubRec) packet).packetId();
+                boolean known = session.received(packetId);
+                send(known || !version.isV5() ? new PubRel(packetId)
+                        : new PubRel(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttProperties.EMPTY));
+            }
+            case PUBREL -> {
+                int packetId = ((PubRel) packet).packetId();
+                boolean known = session.released(packetId);
+                send(known || !version.isV5() ? new PubComp(packetId)
+                        : new PubComp(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttProperties.EMPTY));
+            }
+            case PUBCOMP -> session.completed(((PubComp) packet).packetId());
+            case SUBSCRIBE -> onSubscribe((Subscribe) packet);
+            case UNSUBSCRIBE -> onUnsubscribe((Unsubscribe) packet);
+            case PINGREQ -> send(PingResp.INSTANCE);
+            case DISCONNECT -> onDisconnect((Disconnect) packet);
+            case CONNECT -> disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT");
+            default -> disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected " + packet.type());
+        }
+    }
+
+    private void onPublish(Publish publish) {
+        try {
+            String topic = publish.topic();
+            if (topic.isEmpty() || publish.properties().has(PropertyId.TOPIC_ALIAS)) {
+                disconnect(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias sent, but the maximum is 0");
+                return;
+            }
+            boolean authorized = broker.authorizer().canPublish(client, topic);
+            if (!authorized) {
+                LOG.info("Client {} is not authorized to publish to {}", client.clientId(), topic);
+            }
+            switch (publish.qos()) {
+                case AT_MOST_ONCE -> {
+                    if (authorized) {
+                        route(publish);
+                    }
+                }
+                case AT_LEAST_ONCE -> {
+                    ReasonCode code = authorized ? route(publish) : ReasonCode.NOT_AUTHORIZED;
+                    send(version.isV5() && code != ReasonCode.SUCCESS
+                            ? new PubAck(publish.packetId(), code, MqttProperties.EMPTY)
+                            : new PubAck(publish.packetId()));
+                }
+                case EXACTLY_ONCE -> {
+                    ReasonCode code = ReasonCode.SUCCESS;
+                    if (!authorized) {
+                        code = ReasonCode.NOT_AUTHORIZED;
+                    } else if (session.firstReceipt(publish.packetId())) {
+                        code = route(publish);
+                    }
+                    send(version.isV5() && code != ReasonCode.SUCCESS
+                            ? new PubRec(publish.packetId(), code, MqttProperties.EMPTY)
+                            : new PubRec(publish.packetId()));
+                }
+            }
+        } finally {
+            publish.release();
+        }
+    }
+
+    /** Routes a publish (and keeps it if retained); the result is the reason code of its acknowledgement. */
+    private ReasonCode route(Publish publish) {
+        Message message = Message.of(publish, publish.topic(), client.clientId());
+        try {
+            if (message.retained()) {
+                broker.retained().retain(message);
+            }
+            return broker.router().route(message) > 0 ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
+        } finally {
+            message.release();
+        }
+    }
+
+    private void onSubscribe(Subscribe subscribe) {
+        int identifier = subscribe.properties().intValue(PropertyId.SUBSCRIPTION_IDENTIFIER, 0);
+        List<ReasonCode> codes = new ArrayList<>(subscribe.subscriptions().size());
+        List<Subscription> retainedWanted = new ArrayList<>();
+        for (Subscription requested : subscribe.subscriptions()) {
+            String filter = requested.topicFilter();
+            if (!broker.authorizer().canSubscribe(client, filter)) {
+                codes.add(version.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR);
+                continue;
+            }
+            QoS granted = QoS.min(requested.qos(), broker.config().maxQos());
+            Subscription subscription = new Subscription(filter, granted, requested.noLocal(),
+                    requested.retainAsPublished(), requested.retainHandling());
+            boolean isNew = session.subscribe(subscription, identifier);
+            codes.add(ReasonCode.granted(granted));
+            boolean sendRetained = switch (requested.retainHandling()) {
+                case SEND_ON_SUBSCRIBE -> true;
+                case SEND_IF_NEW_SUBSCRIPTION -> isNew;
+                case DO_NOT_SEND -> false;
+            };
+            if (sendRetained && !(version.isV5() && SharedSubscription.isShared(filter))) {
+                retainedWanted.add(subscription);
+            }
+        }
+        send(new Suback(subscribe.packetId(), codes, MqttProperties.EMPTY));
+        for (Subscription subscription : retainedWanted) {
+            broker.retained().match(subscription.topicFilter(),
+                    message -> session.deliverRetained(message, subscription));
+        }
+    }
+
+    private void onUnsubscribe(Unsubscribe unsubscribe) {
+        List<ReasonCode> codes = new ArrayList<>(unsubscribe.topicFilters().size());
+        for (String filter : unsubscribe.topicFilters()) {
+            codes.add(session.unsubscribe(filter) ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+        }
+        send(new Unsuback(unsubscribe.packetId(), version.isV5() ? codes : List.of(), MqttProperties.EMPTY));
+    }
+
+    private void onDisconnect(Disconnect disconnect) {
+        if (disconnect.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
+            will = null;
+        }
+        closeReason = "client sent DISCONNECT";
+        channel.close();
+    }
+
+    private void publishWill() {
+        Will lastWill = will;
+        will = null;
+        if (!broker.authorizer().canPublish(client, lastWill.topic())) {
+            LOG.info("Client {} is not authorized to publish its will to {}", client.clientId(), lastWill.topic());
+            return;
+        }
+        Message message = new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(),
+                io.netty.buffer.Unpooled.wrappedBuffer(lastWill.payload()), lastWill.properties(), client.clientId());
+        try {
+            if (message.retained()) {
+                broker.retained().retain(message);
+            }
+            broker.router().route(message);
+        } finally {
+            message.release();
+        }
+    }
+
+    // ---- errors ----
+
+    private void onViolation(MqttCodecException violation) {
+        if (state == State.AWAITING_CONNECT) {
+            if (violation.packetType() == PacketType.CONNECT) {
+                answerBadConnect(violation);
+            } else {
+                LOG.info("Client {} sent {} before CONNECT, disconnecting", channel.remoteAddress(),
+                        violation.packetType());
+                state = State.CLOSED;
+                channel.close();
+            }
+            return;
+        }
+        disconnect(violation.reasonCode(), violation.getMessage());
+    }
+
+    /** A CONNECT the decoder refused: CONNACK where the version allows one with that reason, then close. */
+    private void answerBadConnect(MqttCodecException violation) {
+        LOG.info("Bad CONNECT from {}: {}", channel.remoteAddress(), violation.getMessage());
+        state = State.CLOSED;
+        ReasonCode code = violation.reasonCode();
+        if (violation.version() == MqttVersion.V5 && code.isAllowedIn(PacketType.CONNACK)) {
+            MqttChannelVersion.set(channel, MqttVersion.V5);
+            channel.writeAndFlush(new Connack(false, code, MqttProperties.EMPTY));
+        } else if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            channel.writeAndFlush(new Connack(false, code, MqttProperties.EMPTY));
+        }
+        channel.close();
+    }
+
+    /**
+     * Ends the connection because of an error of the client or the broker: an MQTT 5 client is told
+     * why with DISCONNECT; the will is published.
+     */
+    private void disconnect(ReasonCode code, String reason) {
+        if (state == State.CLOSED || !channel.isActive()) {
+            return;
+        }
+        closeReason = reason;
+        if (version.isV5()) {
+            send(new Disconnect(code.isAllowedIn(PacketType.DISCONNECT) ? code : ReasonCode.UNSPECIFIED_ERROR));
+        }
+        channel.flush();
+        channel.close();
+    }
+
+    private String describe() {
+        return client == null ? String.valueOf(channel.remoteAddress()) : client.clientId();
+    }
+}
