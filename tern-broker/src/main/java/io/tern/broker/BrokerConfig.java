@@ -20,10 +20,11 @@ import java.time.Duration;
  * @param sessionExpirySeconds    how long the session of an MQTT 3 client with clean session 0 outlives its
  *                                connection; 0xFFFFFFFF means for ever
  * @param allowZeroLengthClientId whether a client may connect without a client identifier and get one assigned
+ * @param sysInterval             how often the {@code $SYS/broker/...} topics are published; zero turns them off
  */
 public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueuedBytes, boolean queueQos0,
                            QoS maxQos, int maxPacketSize, Duration connectTimeout, long sessionExpirySeconds,
-                           boolean allowZeroLengthClientId) {
+                           boolean allowZeroLengthClientId, Duration sysInterval) {
     /** The session expiry that means the session never expires. */
     public static final long NEVER_EXPIRE = 0xFFFF_FFFFL;
 
@@ -44,6 +45,9 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive, not " + connectTimeout);
         }
+        if (sysInterval.isNegative()) {
+            throw new IllegalArgumentException("sysInterval must not be negative, not " + sysInterval);
+        }
         if (sessionExpirySeconds < 0 || sessionExpirySeconds > NEVER_EXPIRE) {
             throw new IllegalArgumentException("sessionExpirySeconds must be between 0 and " + NEVER_EXPIRE
                     + ", not " + sessionExpirySeconds);
@@ -53,7 +57,7 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
     /** The configuration of a broker started without one. */
     public static BrokerConfig defaults() {
         return new BrokerConfig(32, 1000, 0, false, QoS.EXACTLY_ONCE, MqttPacketDecoder.MAX_PACKET_SIZE,
-                Duration.ofSeconds(10), NEVER_EXPIRE, true);
+                Duration.ofSeconds(10), NEVER_EXPIRE, true, Duration.ofSeconds(10));
     }
 
     private static void requirePositive(String name, long value) {

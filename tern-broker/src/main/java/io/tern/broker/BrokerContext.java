@@ -5,6 +5,7 @@ import io.tern.broker.auth.Authorizer;
 import io.tern.broker.retained.RetainedStore;
 import io.tern.broker.routing.Router;
 import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.sys.BrokerMetrics;
 
 /**
  * What every connection of a broker shares.
@@ -15,7 +16,8 @@ import io.tern.broker.session.SessionRegistry;
  * @param retained      the retained messages
  * @param authenticator decides who may connect
  * @param authorizer    decides who may publish and subscribe where
+ * @param metrics       counters of connections and traffic
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Router router, RetainedStore retained,
-                           Authenticator authenticator, Authorizer authorizer) {
+                           Authenticator authenticator, Authorizer authorizer, BrokerMetrics metrics) {
 }

@@ -14,6 +14,8 @@ import io.tern.broker.retained.RetainedStore;
 import io.tern.broker.routing.Router;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.sys.BrokerMetrics;
+import io.tern.broker.sys.SysTopics;
 import io.tern.broker.transport.MqttChannelInitializer;
 import io.tern.broker.transport.Transport;
 import java.net.InetSocketAddress;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class TernBroker implements AutoCloseable {
+    /** The version of Tern, from the jar's manifest ("dev" when run from classes). */
+    public static final String VERSION = Objects.requireNonNullElse(
+            TernBroker.class.getPackage().getImplementationVersion(), "dev");
+
     private static final Logger LOG = LoggerFactory.getLogger(TernBroker.class);
 
     private final List<InetSocketAddress> listeners;
@@ -75,9 +81,16 @@ public final class TernBroker implements AutoCloseable {
         Transport transport = Transport.best();
         loops = transport.newEventLoopGroup(threads);
         clients = new DefaultChannelGroup("tern-clients", GlobalEventExecutor.INSTANCE);
-        sessions = new SessionRegistry(subscriptions, config);
-        BrokerContext context = new BrokerContext(config, sessions, new Router(subscriptions), retained,
-                authenticator, authorizer);
+        BrokerMetrics metrics = new BrokerMetrics();
+        sessions = new SessionRegistry(subscriptions, config, metrics);
+        Router router = new Router(subscriptions);
+        BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator, authorizer,
+                metrics);
+        if (!config.sysInterval().isZero()) {
+            SysTopics sys = new SysTopics(VERSION, metrics, sessions, subscriptions, retained, router);
+            long interval = config.sysInterval().toMillis();
+            loops.next().scheduleAtFixedRate(sys::publish, 0, interval, TimeUnit.MILLISECONDS);
+        }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
                 .channel(transport.serverChannelClass())

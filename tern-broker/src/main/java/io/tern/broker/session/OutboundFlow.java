@@ -1,6 +1,7 @@
 package io.tern.broker.session;
 
 import io.tern.broker.routing.Message;
+import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.PubRel;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import java.util.Map;
  * <p>Touched only on the session's event loop.
  */
 final class OutboundFlow {
+    private final BrokerMetrics metrics;
     private final int window;
     private final int maxQueued;
     private final long maxQueuedBytes;
@@ -27,7 +29,8 @@ final class OutboundFlow {
     private long dropped;
     private boolean dropping;
 
-    OutboundFlow(int window, int maxQueued, long maxQueuedBytes, boolean queueQos0) {
+    OutboundFlow(int window, int maxQueued, long maxQueuedBytes, boolean queueQos0, BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.window = window;
         this.maxQueued = maxQueued;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -50,6 +53,7 @@ final class OutboundFlow {
         }
         if (queue.size() >= maxQueued || (maxQueuedBytes > 0 && queuedBytes + message.size() > maxQueuedBytes)) {
             dropped++;
+            metrics.messageDropped();
             boolean first = !dropping;
             dropping = true;
             return first;

@@ -6,6 +6,7 @@ import io.tern.broker.BrokerConfig;
 import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.routing.SubscriptionIndex;
+import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Subscription;
 import java.util.ArrayList;
@@ -43,13 +44,14 @@ public final class Session {
     private ScheduledFuture<?> expiry;
     private boolean discarded;
 
-    Session(String clientId, EventLoop loop, SessionRegistry registry, SubscriptionIndex index, BrokerConfig config) {
+    Session(String clientId, EventLoop loop, SessionRegistry registry, SubscriptionIndex index, BrokerConfig config,
+            BrokerMetrics metrics) {
         this.clientId = clientId;
         this.loop = loop;
         this.registry = registry;
         this.index = index;
         this.outbound = new OutboundFlow(config.maxInflight(), config.maxQueuedMessages(), config.maxQueuedBytes(),
-                config.queueQos0());
+                config.queueQos0(), metrics);
     }
 
     /** The client identifier. */

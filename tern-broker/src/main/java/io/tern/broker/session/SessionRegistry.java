@@ -3,6 +3,7 @@ package io.tern.broker.session;
 import io.netty.channel.EventLoop;
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.routing.SubscriptionIndex;
+import io.tern.broker.sys.BrokerMetrics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
@@ -11,11 +12,13 @@ public final class SessionRegistry {
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final SubscriptionIndex index;
     private final BrokerConfig config;
+    private final BrokerMetrics metrics;
 
-    /** A registry whose sessions subscribe in {@code index}. */
-    public SessionRegistry(SubscriptionIndex index, BrokerConfig config) {
+    /** A registry whose sessions subscribe in {@code index} and count their drops in {@code metrics}. */
+    public SessionRegistry(SubscriptionIndex index, BrokerConfig config, BrokerMetrics metrics) {
         this.index = index;
         this.config = config;
+        this.metrics = metrics;
     }
 
     /**
@@ -28,7 +31,7 @@ public final class SessionRegistry {
      */
     public void open(ClientConnection connection, EventLoop loop, String clientId, boolean cleanStart,
                      long expirySeconds, BiConsumer<Session, Boolean> attached) {
-        Session fresh = new Session(clientId, loop, this, index, config);
+        Session fresh = new Session(clientId, loop, this, index, config, metrics);
         Session existing = sessions.putIfAbsent(clientId, fresh);
         if (existing == null) {
             fresh.attach(connection, expirySeconds);

@@ -12,6 +12,7 @@ import io.tern.codec.MqttPacketDecoder;
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final BrokerContext broker;
     private final ChannelGroup clients;
+    private final ByteCounter byteCounter;
 
     /**
      * An initializer for the connections of a broker.
@@ -22,12 +23,14 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     public MqttChannelInitializer(BrokerContext broker, ChannelGroup clients) {
         this.broker = broker;
         this.clients = clients;
+        this.byteCounter = new ByteCounter(broker.metrics());
     }
 
     @Override
     protected void initChannel(Channel channel) {
         clients.add(channel);
         channel.pipeline()
+                .addLast("bytes", byteCounter)
                 .addLast("decoder", new MqttDecoder(MqttPacketDecoder.Role.SERVER, broker.config().maxPacketSize()))
                 .addLast("encoder", new MqttEncoder())
                 .addLast("mqtt", new MqttConnection(broker));

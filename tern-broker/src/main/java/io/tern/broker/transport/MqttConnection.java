@@ -79,6 +79,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     @Override
     public void send(MqttPacket packet) {
+        if (packet instanceof Publish) {
+            broker.metrics().messageSent();
+        }
         channel.write(packet, channel.voidPromise());
         if (!flushPending) {
             flushPending = true;
@@ -184,6 +187,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             earlyPackets = null;
         }
         if (previous == State.CONNECTED) {
+            broker.metrics().clientDisconnected();
             if (will != null) {
                 publishWill();
             }
@@ -249,6 +253,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             return;
         }
         state = State.CONNECTED;
+        broker.metrics().clientConnected();
         connectTimeout.cancel(false);
         MqttProperties properties = MqttProperties.EMPTY;
         if (version.isV5()) {
@@ -325,6 +330,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     private void onPublish(Publish publish) {
+        broker.metrics().messageReceived();
         try {
             String topic = publish.topic();
             if (topic.isEmpty() || publish.properties().has(PropertyId.TOPIC_ALIAS)) {
