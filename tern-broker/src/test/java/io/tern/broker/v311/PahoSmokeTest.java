@@ -2,7 +2,7 @@ package io.tern.broker.v311;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.broker.TernBroker;
+import io.tern.broker.support.EmbeddedBroker;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -10,34 +10,22 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PahoSmokeTest {
-    private TernBroker broker;
-    private String uri;
-
-    @BeforeEach
-    void start() {
-        broker = TernBroker.builder().listen("127.0.0.1", 0).build();
-        uri = "tcp://127.0.0.1:" + broker.start().get(0).getPort();
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
+    @RegisterExtension
+    final EmbeddedBroker broker = new EmbeddedBroker();
 
     @Test
     void publishSubscribeAllQos() throws Exception {
-        MqttClient sub = new MqttClient(uri, "sub", new MemoryPersistence());
+        MqttClient sub = new MqttClient(broker.uri(), "sub", new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         sub.connect(options);
         BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
         sub.subscribe("a/#", 2, (topic, message) -> received.add(message));
-        MqttClient pub = new MqttClient(uri, "pub", new MemoryPersistence());
+        MqttClient pub = new MqttClient(broker.uri(), "pub", new MemoryPersistence());
         pub.connect(options);
         for (int qos = 0; qos <= 2; qos++) {
             pub.publish("a/b", ("m" + qos).getBytes(), qos, false);
