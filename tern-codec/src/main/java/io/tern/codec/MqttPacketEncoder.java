@@ -387,10 +387,10 @@ public final class MqttPacketEncoder {
     }
 
     private static void writeString(ByteBuf out, String text) {
-        int lengthIndex = out.writerIndex();
-        out.writeShort(0);
-        int length = ByteBufUtil.writeUtf8(out, text);
-        out.setShort(lengthIndex, length);
+        int length = ByteBufUtil.utf8Bytes(text);
+        out.writeShort(length);
+        // reserving exactly the length keeps the buffer at the size the first pass computed
+        ByteBufUtil.reserveAndWriteUtf8(out, text, length);
     }
 
     private static void writeBinary(ByteBuf out, byte[] bytes) {
