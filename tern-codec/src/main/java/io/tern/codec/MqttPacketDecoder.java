@@ -226,7 +226,10 @@ public final class MqttPacketDecoder {
             MqttProperties willProperties = announced.isV5() ? reader.readProperties(true) : MqttProperties.EMPTY;
             String willTopic = reader.readString();
             if (!Topics.isValidTopicName(willTopic)) {
-                throw reader.error(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic '" + willTopic + "'");
+                // MQTT 3 has no "topic name invalid": a CONNECT breaking section 3.1 is malformed [MQTT-3.1.4-1]
+                throw announced.isV5()
+                        ? reader.error(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic '" + willTopic + "'")
+                        : reader.malformed("invalid will topic '" + willTopic + "'");
             }
             byte[] willPayload = reader.readBinary();
             will = new Will(willTopic, willPayload, QoS.of(willQos), willRetain, willProperties);
@@ -341,7 +344,7 @@ public final class MqttPacketDecoder {
             throw reader.malformed("reserved subscription option bits are set");
         }
         if ((options & 0x03) == 3) {
-            throw reader.malformed("requested QoS 3");
+            throw reader.protocolError("maximum QoS 3"); // 5.0 section 3.8.3.1
         }
         int retainHandling = (options >>> 4) & 0x03;
         if (retainHandling == 3) {

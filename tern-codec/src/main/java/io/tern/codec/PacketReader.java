@@ -3,6 +3,7 @@ package io.tern.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.ByteProcessor;
 import io.netty.util.CharsetUtil;
+import io.tern.codec.topic.Topics;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -171,10 +172,19 @@ final class PacketReader {
             case TWO_BYTE_INTEGER -> checkValue(id, readUnsignedShort());
             case FOUR_BYTE_INTEGER -> checkValue(id, readInt());
             case VARIABLE_BYTE_INTEGER -> checkValue(id, readVariableByteInteger());
-            case UTF8_STRING -> readString();
+            case UTF8_STRING -> id == PropertyId.RESPONSE_TOPIC ? readResponseTopic() : readString();
             case BINARY_DATA -> readBinary();
             case UTF8_STRING_PAIR -> new UserProperty(readString(), readString());
         };
+    }
+
+    /** A Response Topic: a topic name, so without wildcard characters [MQTT-3.3.2-14]. */
+    private String readResponseTopic() {
+        String topic = readString();
+        if (!Topics.isValidTopicName(topic)) {
+            throw protocolError("invalid response topic '" + topic + "'");
+        }
+        return topic;
     }
 
     /** The value rules of section 3 for individual properties. */
