@@ -180,6 +180,7 @@ public final class MqttPacketDecoder {
         return switch (type) {
             case CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ -> role == Role.SERVER;
             case CONNACK, SUBACK, UNSUBACK, PINGRESP -> role == Role.CLIENT;
+            case DISCONNECT -> role == Role.SERVER || version.isV5(); // MQTT 3 servers never send DISCONNECT
             default -> true;
         };
     }

@@ -158,9 +158,9 @@ class CodecRoundTripProperties {
         MqttPacket packet = sample.packet();
         try {
             Role other = sample.role() == Role.SERVER ? Role.CLIENT : Role.SERVER;
-            assertThat(PacketArbitraries.decodableBy(packet, sample.role())).isTrue();
-            assertThat(PacketArbitraries.decodableBy(packet, PacketArbitraries.decodingRole(packet))).isTrue();
-            boolean otherReceives = PacketArbitraries.decodableBy(packet, other);
+            assertThat(PacketArbitraries.decodableBy(packet, sample.version(), sample.role())).isTrue();
+            assertThat(PacketArbitraries.decodableBy(packet, sample.version(), PacketArbitraries.decodingRole(packet))).isTrue();
+            boolean otherReceives = PacketArbitraries.decodableBy(packet, sample.version(), other);
             Statistics.label("the other end receives it").collect(otherReceives)
                     .coverage(coverage -> coverage.check(false).percentage(percent -> percent > 10));
             Statistics.label("PUBLISH with subscription identifiers")

@@ -136,9 +136,10 @@ public final class PacketArbitraries {
         };
     }
 
-    /** Whether a decoder of {@code role} accepts this packet: the direction fits the packet. */
-    public static boolean decodableBy(MqttPacket packet, Role role) {
+    /** Whether a decoder of {@code role} accepts this packet in {@code version}: the direction fits the packet. */
+    public static boolean decodableBy(MqttPacket packet, MqttVersion version, Role role) {
         return switch (packet.type()) {
+            case DISCONNECT -> role == Role.SERVER || version.isV5(); // MQTT 3 has no DISCONNECT from the server
             case CONNECT, SUBSCRIBE, UNSUBSCRIBE, PINGREQ -> role == Role.SERVER;
             case CONNACK, SUBACK, UNSUBACK, PINGRESP -> role == Role.CLIENT;
             case PUBLISH -> role == Role.CLIENT
