@@ -1,0 +1,561 @@
+package io.tern.cli.broker;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.tern.broker.BrokerConfig;
+import io.tern.codec.QoS;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a broker configuration file (YAML; every key is documented in {@code tern.example.yaml} at the
+ * root of the repository). Anything it does not know or cannot use is refused with the file, the line
+ * and the reason: {@code tern.yaml:7: unknown key 'max-inflite' in limits; did you mean 'max-inflight'?}.
+ *
+ * <p>Durations are written as a whole number and a unit, with no space: {@code 500ms}, {@code 10s},
+ * {@code 5m}, {@code 2h}, {@code 7d}; a bare number is refused, since it could mean seconds or
+ * milliseconds.
+ */
+public final class ConfigFile {
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .build();
+
+    private static final YAMLMapper MAPPER = YAMLMapper.builder(YAML)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
+    private static final String DURATION_FORM = "a number and a unit (ms, s, m, h or d) such as 10s";
+
+    /** BrokerConfig's record components that are not simply their YAML key in camel case. */
+    private static final Map<String, String> KEYS_OF_COMPONENTS = Map.of("sessionExpirySeconds", "session-expiry");
+
+    /** The keys that may be left empty: the sections, which then take their defaults. */
+    private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging");
+
+    private final String source;
+    /** The line of each key and list item by its JSON pointer ({@code /listeners/0/port}). */
+    private final Map<String, Integer> lines = new HashMap<>();
+    /** How each value was written, for the errors: {@code 'abc'}, {@code 3.5}, {@code a list}. */
+    private final Map<String, String> values = new HashMap<>();
+    /** The keys and list items given no value ({@code port:} alone), in the order of the file. */
+    private final List<String> empty = new ArrayList<>();
+
+    private ConfigFile(String source) {
+        this.source = source;
+    }
+
+    /**
+     * Reads and checks the configuration file {@code file}; keys it leaves out take the defaults of
+     * {@link BrokerSettings#defaults()}.
+     *
+     * @throws ConfigException when the file cannot be read, is not valid YAML, has a key that is not
+     *                         known or a value that cannot be used
+     */
+    public static BrokerSettings load(Path file) throws ConfigException {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(source, 0, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(source, 0, "permission denied");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(source, 0, "not UTF-8 text");
+        } catch (IOException e) {
+            throw new ConfigException(source, 0, Files.isDirectory(file) ? "is a directory" : "cannot read: " + e);
+        }
+        return parse(source, text);
+    }
+
+    /**
+     * Checks the configuration {@code text}, read from {@code source} (named in the errors).
+     *
+     * @throws ConfigException when {@code text} is not valid YAML, has a key that is not known or a
+     *                         value that cannot be used
+     */
+    public static BrokerSettings parse(String source, String text) throws ConfigException {
+        ConfigFile file = new ConfigFile(source);
+        try {
+            if (!file.index(text)) {
+                return BrokerSettings.defaults();
+            }
+        } catch (JacksonException e) {
+            throw new ConfigException(source, syntaxErrorLine(e), syntaxError(e));
+        } catch (IOException e) {
+            throw new ConfigException(source, 0, "cannot read: " + e);
+        }
+        FileConfig config;
+        try {
+            config = MAPPER.readValue(text, FileConfig.class);
+        } catch (JsonMappingException e) {
+            throw file.mappingError(e);
+        } catch (JacksonException e) {
+            throw new ConfigException(source, syntaxErrorLine(e), syntaxError(e));
+        } catch (IOException e) {
+            throw new ConfigException(source, 0, "cannot read: " + e);
+        }
+        for (String pointer : file.empty) {
+            if (!MAY_BE_EMPTY.contains(pointer)) {
+                throw file.error(pointer, name(pointer) + " has no value");
+            }
+        }
+        return file.check(config);
+    }
+
+    /**
+     * Records where every key and list item of {@code text} is and how its value is written, to say
+     * where a value that cannot be used is and what it was.
+     *
+     * @return whether the text holds a document at all (not only comments, say)
+     */
+    private boolean index(String text) throws IOException {
+        try (JsonParser parser = YAML.createParser(text)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                return false;
+            }
+            for (; token != null; token = parser.nextToken()) {
+                if (token.isStructEnd()) {
+                    continue;
+                }
+                // A mapping or list is the value of the key or item around it: its parent's context.
+                JsonStreamContext context = token.isStructStart()
+                        ? parser.getParsingContext().getParent() : parser.getParsingContext();
+                String pointer = context.pathAsPointer().toString();
+                if (token == JsonToken.FIELD_NAME || context.inArray()) {
+                    lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
+                }
+                switch (token) {
+                    case FIELD_NAME -> {
+                    }
+                    case START_OBJECT -> values.putIfAbsent(pointer, "a mapping");
+                    case START_ARRAY -> values.putIfAbsent(pointer, "a list");
+                    case VALUE_NULL -> empty.add(pointer);
+                    case VALUE_STRING -> values.putIfAbsent(pointer, "'" + parser.getText() + "'");
+                    default -> values.putIfAbsent(pointer, parser.getText());
+                }
+            }
+            return true;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Values
+
+    private BrokerSettings check(FileConfig config) throws ConfigException {
+        BrokerSettings defaults = BrokerSettings.defaults();
+        List<BrokerSettings.Listener> listeners = config.listeners() == null
+                ? defaults.listeners() : listeners(config.listeners());
+        BrokerConfig limits = config.limits() == null ? defaults.limits() : limits(config.limits());
+        String level = defaults.logLevel();
+        if (config.logging() != null && config.logging().level() != null) {
+            level = config.logging().level().toLowerCase(Locale.ROOT);
+            if (!BrokerSettings.LOG_LEVELS.contains(level)) {
+                throw error("/logging/level", "level must be one of " + String.join(", ", BrokerSettings.LOG_LEVELS)
+                        + ", not '" + config.logging().level() + "'");
+            }
+        }
+        return new BrokerSettings(listeners, limits, level);
+    }
+
+    private List<BrokerSettings.Listener> listeners(List<FileConfig.Listener> given) throws ConfigException {
+        if (given.isEmpty()) {
+            throw error("/listeners", "listeners is empty: give at least one listener, or leave the key out "
+                    + "for " + BrokerSettings.DEFAULT_HOST + ":" + BrokerSettings.DEFAULT_PORT);
+        }
+        List<BrokerSettings.Listener> listeners = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            FileConfig.Listener listener = given.get(i);
+            String at = "/listeners/" + i;
+            String host = listener.host() == null ? BrokerSettings.DEFAULT_HOST : listener.host();
+            String hostError = checkHost(host);
+            if (hostError != null) {
+                throw error(at + "/host", hostError);
+            }
+            int port = listener.port() == null ? BrokerSettings.DEFAULT_PORT : listener.port();
+            if (port < 0 || port > 0xFFFF) {
+                throw error(at + "/port", "port must be between 0 and 65535, not " + port);
+            }
+            BrokerSettings.Listener checked = new BrokerSettings.Listener(unbracket(host), port);
+            if (port != 0 && !seen.add(checked.toString())) {
+                throw error(at, "listeners[" + i + "] repeats " + checked);
+            }
+            listeners.add(checked);
+        }
+        return listeners;
+    }
+
+    private BrokerConfig limits(FileConfig.Limits given) throws ConfigException {
+        BrokerConfig defaults = BrokerConfig.defaults();
+        QoS maxQos = defaults.maxQos();
+        if (given.maxQos() != null) {
+            if (given.maxQos() < 0 || given.maxQos() > 2) {
+                throw error("/limits/max-qos", "max-qos must be 0, 1 or 2, not " + given.maxQos());
+            }
+            maxQos = QoS.of(given.maxQos());
+        }
+        Duration connectTimeout = duration("connect-timeout", given.connectTimeout(), defaults.connectTimeout());
+        if (connectTimeout.isZero()) {
+            throw error("/limits/connect-timeout", "connect-timeout must be more than 0s");
+        }
+        Duration sysInterval = duration("sys-interval", given.sysInterval(), defaults.sysInterval());
+        long sessionExpiry = sessionExpiry(given.sessionExpiry(), defaults.sessionExpirySeconds());
+        try {
+            return new BrokerConfig(
+                    or(given.maxInflight(), defaults.maxInflight()),
+                    or(given.maxQueuedMessages(), defaults.maxQueuedMessages()),
+                    or(given.maxQueuedBytes(), defaults.maxQueuedBytes()),
+                    or(given.queueQos0(), defaults.queueQos0()),
+                    maxQos,
+                    or(given.maxPacketSize(), defaults.maxPacketSize()),
+                    connectTimeout,
+                    sessionExpiry,
+                    or(given.allowZeroLengthClientId(), defaults.allowZeroLengthClientId()),
+                    sysInterval);
+        } catch (IllegalArgumentException e) {
+            // BrokerConfig names the field first: "maxInflight must be at most 65535, not 70000".
+            String message = String.valueOf(e.getMessage());
+            int space = message.indexOf(' ');
+            String component = space > 0 ? message.substring(0, space) : "";
+            String key = KEYS_OF_COMPONENTS.getOrDefault(component, kebab(component));
+            if (!component.isEmpty() && lines.containsKey("/limits/" + key)) {
+                throw error("/limits/" + key, key + message.substring(space));
+            }
+            throw error("/limits", message);
+        }
+    }
+
+    private Duration duration(String key, JsonNode node, Duration otherwise) throws ConfigException {
+        if (node == null) {
+            return otherwise;
+        }
+        String pointer = "/limits/" + key;
+        if (node.isNull() || node.isMissingNode()) {
+            throw error(pointer, key + " has no value");
+        }
+        Matcher matcher = node.isTextual() ? DURATION.matcher(node.asText().trim()) : null;
+        if (matcher == null || !matcher.matches()) {
+            throw error(pointer, key + " must be " + DURATION_FORM + ", not " + describe(node));
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        try {
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (ArithmeticException e) {
+            throw error(pointer, key + " is too long: " + node.asText());
+        }
+    }
+
+    private long sessionExpiry(JsonNode node, long otherwise) throws ConfigException {
+        if (node == null) {
+            return otherwise;
+        }
+        if (node.isTextual() && node.asText().trim().equalsIgnoreCase("never")) {
+            return BrokerConfig.NEVER_EXPIRE;
+        }
+        String pointer = "/limits/session-expiry";
+        if (node.isNull()) {
+            throw error(pointer, "session-expiry has no value");
+        }
+        if (!node.isTextual() || !DURATION.matcher(node.asText().trim()).matches()) {
+            throw error(pointer, "session-expiry must be never, or " + DURATION_FORM + ", not " + describe(node));
+        }
+        Duration expiry = duration("session-expiry", node, null);
+        if (expiry.toMillisPart() != 0) {
+            throw error(pointer, "session-expiry must be whole seconds, not " + node.asText());
+        }
+        if (expiry.getSeconds() >= BrokerConfig.NEVER_EXPIRE) {
+            throw error(pointer, "session-expiry must be less than " + BrokerConfig.NEVER_EXPIRE
+                    + "s (about 136 years), or never; not " + node.asText());
+        }
+        return expiry.getSeconds();
+    }
+
+    /** Why {@code host} cannot be listened on, or null when it can (as far as can be told before binding). */
+    static String checkHost(String host) {
+        String address = unbracket(host.trim());
+        if (address.isEmpty()) {
+            return "host is empty: give an IP address such as 127.0.0.1 or ::1, or a host name";
+        }
+        try {
+            InetAddress.getByName(address);
+            return null;
+        } catch (UnknownHostException | SecurityException e) {
+            return "host '" + host + "' is not an IP address or a known host name";
+        }
+    }
+
+    /** {@code ::1} for {@code [::1]}, as IPv6 addresses are written in URLs. */
+    static String unbracket(String host) {
+        return host.length() > 2 && host.startsWith("[") && host.endsWith("]")
+                ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static <T> T or(T given, T otherwise) {
+        return given == null ? otherwise : given;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isTextual()) {
+            return "'" + node.asText() + "'";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.asText();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Errors
+
+    private ConfigException error(String pointer, String reason) {
+        return new ConfigException(source, lineOf(pointer, 0), reason);
+    }
+
+    /** The line of the key at {@code pointer}, or of the nearest key above it, or {@code otherwise}. */
+    private int lineOf(String pointer, int otherwise) {
+        for (String at = pointer; !at.isEmpty(); at = at.substring(0, at.lastIndexOf('/'))) {
+            Integer line = lines.get(at);
+            if (line != null) {
+                return line;
+            }
+        }
+        return otherwise;
+    }
+
+    private ConfigException mappingError(JsonMappingException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        String pointer = path.stream().map(ref -> "/" + (ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex()))
+                .collect(Collectors.joining());
+        int line = lineOf(pointer, line(e.getLocation()));
+        String name = name(pointer);
+        String given = values.get(pointer);
+        String reason;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            reason = unknownKey(unknown, path);
+        } else if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            line = line(e.getLocation());
+            reason = "a second YAML document begins here ('---'): the file must hold one";
+        } else if (e.getCause() instanceof InputCoercionException coercion && given != null) {
+            boolean negative = given.startsWith("-");
+            reason = name + " must be at " + (negative ? "least " : "most ") + limit(coercion.getTargetType(), negative)
+                    + ", not " + given;
+        } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            reason = name + " must be " + expected(mismatch.getTargetType())
+                    + (given == null ? "" : ", not " + given)
+                    + (given != null && given.matches("'-?[0-9]+'") ? " (write numbers without quotes)" : "");
+        } else {
+            reason = (path.isEmpty() ? "" : name + ": ") + firstLine(e.getOriginalMessage());
+        }
+        return new ConfigException(source, line, reason);
+    }
+
+    private static String unknownKey(UnrecognizedPropertyException e, List<JsonMappingException.Reference> path) {
+        String key = e.getPropertyName();
+        List<String> known = known(e.getKnownPropertyIds());
+        StringBuilder reason = new StringBuilder("unknown key '").append(key).append('\'');
+        if (path.size() > 1) {
+            reason.append(" in ").append(name(path, path.size() - 1));
+        }
+        String closest = closest(key, known);
+        if (closest != null) {
+            reason.append("; did you mean '").append(closest).append("'?");
+        }
+        return reason.append(" (known: ").append(String.join(", ", known)).append(')').toString();
+    }
+
+    private static List<String> known(Collection<Object> ids) {
+        return ids == null ? List.of() : ids.stream().map(String::valueOf).sorted().toList();
+    }
+
+    /** The known key that {@code key} is a typo of, if one is close enough. */
+    private static String closest(String key, List<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int distance = distance(key.toLowerCase(Locale.ROOT), candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return bestDistance <= Math.max(1, Math.min(3, key.length() / 3))
+                || best != null && normalised(best).equals(normalised(key)) ? best : null;
+    }
+
+    private static String normalised(String key) {
+        return key.replaceAll("[-_ ]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /** The edit distance: letters inserted, deleted, replaced, or two neighbours swapped. */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    /** How a person calls the value at {@code pointer}: {@code port}, {@code listeners[1]}. */
+    private static String name(String pointer) {
+        if (pointer.isEmpty()) {
+            return "the file";
+        }
+        int slash = pointer.lastIndexOf('/');
+        String last = pointer.substring(slash + 1);
+        String parent = pointer.substring(0, slash);
+        if (last.matches("[0-9]+") && !parent.isEmpty()) {
+            return name(parent) + "[" + last + "]";
+        }
+        return last;
+    }
+
+    /** How a person calls the value at {@code path[0..length)}: {@code port}, {@code listeners[1]}. */
+    private static String name(List<JsonMappingException.Reference> path, int length) {
+        if (length == 0) {
+            return "the file";
+        }
+        JsonMappingException.Reference last = path.get(length - 1);
+        if (last.getFieldName() != null) {
+            return last.getFieldName();
+        }
+        return name(path, length - 1) + "[" + last.getIndex() + "]";
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a text";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list (lines starting with '- ')";
+        }
+        return "a mapping (lines of 'key: value')";
+    }
+
+    private static String limit(Class<?> type, boolean negative) {
+        if (type == Long.class || type == long.class) {
+            return String.valueOf(negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+        }
+        return String.valueOf(negative ? Integer.MIN_VALUE : Integer.MAX_VALUE);
+    }
+
+    /**
+     * What a YAML syntax error says, without the parser's excerpts and positions (the line is given
+     * apart): SnakeYAML's messages are the context ("while parsing a block mapping"), then the problem
+     * ("expected <block end>, but found ..."), each followed by indented lines that show where.
+     */
+    private static String syntaxError(JacksonException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        Matcher duplicate = Pattern.compile("Duplicate field '(.*)'").matcher(message);
+        if (duplicate.find()) {
+            return "key '" + duplicate.group(1) + "' is given twice";
+        }
+        List<String> statements = message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .toList();
+        if (statements.isEmpty()) {
+            return "not valid YAML";
+        }
+        if (message.contains("(TAB)")) {
+            return "not valid YAML: a tab in the indentation; indent with spaces";
+        }
+        String what = statements.size() > 1 && statements.get(0).startsWith("while ")
+                ? statements.get(1) + " (" + statements.get(0) + ")" : statements.get(0);
+        return (what.contains("<block") ? "not valid YAML, check the indentation: " : "not valid YAML: ") + what;
+    }
+
+    /** The line of the problem in a YAML syntax error: SnakeYAML names it last in its message. */
+    private static int syntaxErrorLine(JacksonException e) {
+        Matcher mark = Pattern.compile("line (\\d+), column \\d+").matcher(String.valueOf(e.getOriginalMessage()));
+        int line = 0;
+        while (mark.find()) {
+            line = Integer.parseInt(mark.group(1));
+        }
+        return line > 0 ? line : line(e.getLocation());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.strip();
+        int end = line.indexOf('\n');
+        return end < 0 ? line : line.substring(0, end).strip();
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null || location.getLineNr() < 1 ? 0 : location.getLineNr();
+    }
+}
