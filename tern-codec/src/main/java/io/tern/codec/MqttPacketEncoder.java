@@ -276,8 +276,7 @@ public final class MqttPacketEncoder {
     }
 
     private static void writeConnack(Connack connack, MqttVersion version, ByteBuf out) {
-        // MQTT 3.1 has no session present flag: the byte is reserved
-        out.writeByte(connack.sessionPresent() && version != MqttVersion.V3_1 ? 0x01 : 0x00);
+        out.writeByte(connack.sessionPresent() ? 0x01 : 0x00);
         if (version.isV5()) {
             out.writeByte(connack.reasonCode().value());
             writeProperties(out, connack.properties());
