@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param maxInflight             QoS 1/2 messages sent to a client and not yet acknowledged, per client
  * @param maxQueuedMessages       messages held for a client beyond those in flight (while it is offline or its
  *                                window is full); newer ones are dropped and counted
- * @param maxQueuedBytes          payload bytes held that way, 0 for no byte limit
+ * @param maxQueuedBytes          bytes (payload and topic) held that way, 0 for no byte limit
  * @param queueQos0               whether QoS 0 messages are queued for offline persistent sessions, like
  *                                mosquitto's {@code queue_qos0_messages}
  * @param maxQos                  the highest QoS granted to subscriptions

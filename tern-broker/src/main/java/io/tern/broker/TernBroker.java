@@ -93,7 +93,6 @@ public final class TernBroker implements AutoCloseable {
         }
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops)
-                .channel(transport.serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -103,15 +102,17 @@ public final class TernBroker implements AutoCloseable {
                 ? List.of(new InetSocketAddress("127.0.0.1", 1883)) : listeners;
         for (InetSocketAddress address : wanted) {
             try {
-                Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+                Channel channel = bootstrap.clone().channelFactory(() -> transport.newServerChannel(address))
+                        .bind(address).syncUninterruptibly().channel();
                 serverChannels.add(channel);
                 bound.add((InetSocketAddress) channel.localAddress());
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // Netty throws undeclared checked exceptions (NativeIoException) here
                 close();
                 throw new IllegalStateException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
         }
-        LOG.info("Tern broker listening on {} ({})", bound, transport);
+        LOG.info("Tern broker {} listening on {} ({})", VERSION, bound.stream()
+                .map(address -> address.getHostString() + ":" + address.getPort()).toList(), transport);
         return bound;
     }
 
@@ -136,7 +137,10 @@ public final class TernBroker implements AutoCloseable {
         }
         serverChannels.forEach(channel -> channel.close().syncUninterruptibly());
         serverChannels.clear();
+        clients.forEach(MqttChannelInitializer::closeForShutdown);
+        clients.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        sessions.discardAll(); // persistent sessions would otherwise keep their messages' buffers for ever
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         loops = null;
         retained.close();

@@ -228,7 +228,9 @@ public final class Session {
             expiry.cancel(false);
             expiry = null;
         }
-        if (discarded || cleanStart) {
+        // a session whose connection asked for none to outlive it (clean session 1, or expiry 0)
+        // ends with that connection: the new one does not inherit it
+        if (discarded || cleanStart || expirySeconds == 0) {
             discard();
             newLoop.execute(() -> registry.open(newConnection, newLoop, clientId, cleanStart, newExpirySeconds,
                     attached));

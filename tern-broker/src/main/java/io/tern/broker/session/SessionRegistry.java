@@ -51,6 +51,14 @@ public final class SessionRegistry {
         return sessions.size();
     }
 
+    /**
+     * Discards every session on its own event loop, releasing the messages they hold: for a broker
+     * that stops. Call before the event loops shut down (they run the discards first).
+     */
+    public void discardAll() {
+        sessions.values().forEach(session -> session.execute(session::discard));
+    }
+
     void remove(Session session) {
         sessions.remove(session.clientId(), session);
     }

@@ -3,6 +3,8 @@ package io.tern.broker.transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -69,6 +71,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private String closeReason;
     private ScheduledFuture<?> connectTimeout;
     private List<MqttPacket> earlyPackets;
+    private boolean inputShutdown;
     private boolean flushPending;
 
     MqttConnection(BrokerContext broker) {
@@ -114,11 +117,24 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         channel.close();
     }
 
+    /** Ends the connection because the broker stops. */
+    void closeForShutdown() {
+        if (state == State.CONNECTED) {
+            disconnect(ReasonCode.SERVER_SHUTTING_DOWN, "broker shutting down");
+        } else {
+            channel.close();
+        }
+    }
+
     // ---- channel events ----
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        // The client's end of stream must not close the channel before what it sent is handled: a
+        // client that sends CONNECT, PUBLISH, DISCONNECT and closes at once while its CONNECT is being
+        // authenticated would lose its PUBLISH. The end of stream comes as an event instead (below).
+        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
 
     @Override
@@ -153,6 +169,13 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent && state == State.CONNECTED) {
             disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive expired");
+        } else if (event instanceof ChannelInputShutdownEvent) {
+            // the client closed its end; every packet before that has been read (the decoder decodes them first)
+            inputShutdown = true;
+            if (state != State.CONNECTING) {
+                channel.flush();
+                channel.close();
+            } // else attached() handles the packets that came during CONNECT first, then closes
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -269,15 +292,16 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             }
             properties = builder.build();
         }
-        send(new Connack(present, ReasonCode.SUCCESS, properties));
+        // in MQTT 3.1 the CONNACK byte that carries session present is reserved
+        send(new Connack(present && version != MqttVersion.V3_1, ReasonCode.SUCCESS, properties));
         if (connect.keepAlive() > 0) {
             long idleMillis = connect.keepAlive() * 1500L;
             channel.pipeline().addBefore(channel.pipeline().context(this).name(), "keepalive",
                     new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         }
-        LOG.info("New client connected from {} as {} ({}, clean {}, keep alive {}, user {})",
+        LOG.info("New client connected from {} as {} ({}, clean {}, keep alive {}{})",
                 channel.remoteAddress(), client.clientId(), version, connect.cleanStart(), connect.keepAlive(),
-                client.username());
+                client.username() == null ? "" : ", user " + client.username());
         session.resume();
         List<MqttPacket> early = earlyPackets;
         earlyPackets = null;
@@ -289,6 +313,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                     ReferenceCountUtil.release(packet);
                 }
             }
+        }
+        if (inputShutdown) { // the client's end of stream came while it was connecting
+            channel.flush();
+            channel.close();
+            return;
         }
         channel.config().setAutoRead(true);
     }
@@ -304,6 +333,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     // ---- after CONNECT ----
 
     private void handle(MqttPacket packet) {
+        if (!channel.isActive()) {
+            // closed by this connection (DISCONNECT, a violation): what the client sent after is ignored
+            ReferenceCountUtil.release(packet);
+            return;
+        }
         switch (packet.type()) {
             case PUBLISH -> onPublish((Publish) packet);
             case PUBACK -> session.acknowledged(((PubAck) packet).packetId());

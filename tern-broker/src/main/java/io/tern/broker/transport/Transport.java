@@ -1,5 +1,8 @@
 package io.tern.broker.transport;
 
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -8,6 +11,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 /** The socket transport: native epoll where available (Linux), Java NIO otherwise. */
@@ -28,8 +32,15 @@ public enum Transport {
         return new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
-    /** The server socket channel class of this transport. */
-    public Class<? extends ServerChannel> serverChannelClass() {
-        return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    /**
+     * A server socket for {@code address}: IPv4 addresses get IPv4 sockets, so that {@code 0.0.0.0}
+     * and {@code ::1} can share a port (a dual-stack socket on 0.0.0.0 would take both).
+     */
+    public ServerChannel newServerChannel(InetSocketAddress address) {
+        SocketProtocolFamily family = address.getAddress() instanceof Inet4Address
+                ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+        return this == EPOLL
+                ? new EpollServerSocketChannel(family)
+                : new NioServerSocketChannel(SelectorProvider.provider(), family);
     }
 }

@@ -7,6 +7,7 @@ import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttPacketEncoder;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.packet.MqttPacket;
+import io.tern.codec.packet.Publish;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,7 +82,8 @@ public final class RawClient implements AutoCloseable {
     }
 
     /**
-     * The next packet from the broker, waiting up to 10 seconds.
+     * The next packet from the broker, waiting up to 10 seconds. The payload of a PUBLISH is a copy
+     * of its own, so later reads into the buffer cannot overwrite it.
      *
      * @throws AssertionError if the connection closes or nothing arrives in time
      */
@@ -89,6 +91,10 @@ public final class RawClient implements AutoCloseable {
         while (true) {
             MqttPacket packet = decoder.decode(received);
             if (packet != null) {
+                if (packet instanceof Publish publish) {
+                    packet = publish.copy();
+                    publish.release();
+                }
                 received.discardReadBytes();
                 return packet;
             }
