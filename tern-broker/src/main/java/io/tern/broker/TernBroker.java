@@ -14,6 +14,8 @@ import io.tern.broker.retained.RetainedStore;
 import io.tern.broker.routing.Router;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.storage.MemorySessionStore;
+import io.tern.broker.storage.SessionStore;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.broker.sys.SysTopics;
 import io.tern.broker.transport.MqttChannelInitializer;
@@ -49,7 +51,9 @@ public final class TernBroker implements AutoCloseable {
     private final Authorizer authorizer;
     private final int threads;
     private final SubscriptionIndex subscriptions = new SubscriptionIndex();
-    private final RetainedStore retained = new MemoryRetainedStore();
+    private final RetainedStore retained;
+    private final SessionStore sessionStore;
+    private final boolean ownsStores;
     private final List<Channel> serverChannels = new ArrayList<>();
     private ChannelGroup clients;
     private EventLoopGroup loops;
@@ -61,6 +65,9 @@ public final class TernBroker implements AutoCloseable {
         this.authenticator = builder.authenticator;
         this.authorizer = builder.authorizer;
         this.threads = builder.threads;
+        this.ownsStores = builder.retainedStore == null;
+        this.retained = ownsStores ? new MemoryRetainedStore() : builder.retainedStore;
+        this.sessionStore = ownsStores ? new MemorySessionStore() : builder.sessionStore;
     }
 
     /** A builder; without listeners the broker listens on 127.0.0.1:1883. */
@@ -82,7 +89,11 @@ public final class TernBroker implements AutoCloseable {
         loops = transport.newEventLoopGroup(threads);
         clients = new DefaultChannelGroup("tern-clients", GlobalEventExecutor.INSTANCE);
         BrokerMetrics metrics = new BrokerMetrics();
-        sessions = new SessionRegistry(subscriptions, config, metrics);
+        sessions = new SessionRegistry(subscriptions, config, metrics, sessionStore);
+        int restored = sessions.restore(loops);
+        if (restored > 0) {
+            LOG.info("Restored {} sessions", restored);
+        }
         Router router = new Router(subscriptions);
         BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator, authorizer,
                 metrics);
@@ -140,10 +151,13 @@ public final class TernBroker implements AutoCloseable {
         clients.forEach(MqttChannelInitializer::closeForShutdown);
         clients.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-        sessions.discardAll(); // persistent sessions would otherwise keep their messages' buffers for ever
+        sessions.releaseAll(); // sessions would otherwise keep their messages' buffers for ever
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         loops = null;
-        retained.close();
+        if (ownsStores) {
+            retained.close();
+            sessionStore.close();
+        }
         LOG.info("Tern broker stopped");
     }
 
@@ -154,8 +168,22 @@ public final class TernBroker implements AutoCloseable {
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
         private Authorizer authorizer = Authorizer.ALLOW_ALL;
         private int threads;
+        private RetainedStore retainedStore;
+        private SessionStore sessionStore;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps retained messages and sessions in stores the caller owns, so that they outlive this
+         * broker: a broker started later on the same stores resumes the sessions that outlive their
+         * connections and keeps the retained messages. The broker does not close them. Without
+         * this, the broker keeps both in memory of its own, released when it closes.
+         */
+        public Builder stores(RetainedStore retainedStore, SessionStore sessionStore) {
+            this.retainedStore = Objects.requireNonNull(retainedStore, "retainedStore");
+            this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore");
+            return this;
         }
 
         /** Adds a TCP listener; port 0 picks a free port, which {@link TernBroker#start()} returns. */

@@ -1,12 +1,14 @@
 package io.tern.broker.session;
 
 import io.tern.broker.routing.Message;
+import io.tern.broker.storage.StoredMessage;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.PubRel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,7 @@ import java.util.Map;
  */
 final class OutboundFlow {
     private final BrokerMetrics metrics;
+    private final SessionJournal journal;
     private final int window;
     private final int maxQueued;
     private final long maxQueuedBytes;
@@ -26,11 +29,14 @@ final class OutboundFlow {
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private long queuedBytes;
     private int lastPacketId;
+    private long lastSequence;
     private long dropped;
     private boolean dropping;
 
-    OutboundFlow(int window, int maxQueued, long maxQueuedBytes, boolean queueQos0, BrokerMetrics metrics) {
+    OutboundFlow(int window, int maxQueued, long maxQueuedBytes, boolean queueQos0, BrokerMetrics metrics,
+                 SessionJournal journal) {
         this.metrics = metrics;
+        this.journal = journal;
         this.window = window;
         this.maxQueued = maxQueued;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -45,7 +51,11 @@ final class OutboundFlow {
      */
     boolean deliver(Message message, QoS qos, boolean retain, ClientConnection connection) {
         if (connection != null && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
-            send(message, qos, retain, connection);
+            long sequence = ++lastSequence;
+            if (qos != QoS.AT_MOST_ONCE) {
+                journal.added(sequence, message, qos, retain);
+            }
+            send(sequence, message, qos, retain, connection);
             return false;
         }
         if (connection == null && qos == QoS.AT_MOST_ONCE && !queueQos0) {
@@ -60,7 +70,9 @@ final class OutboundFlow {
         }
         dropping = false;
         message.retain();
-        queue.add(new Queued(message, qos, retain));
+        long sequence = ++lastSequence;
+        journal.added(sequence, message, qos, retain);
+        queue.add(new Queued(sequence, message, qos, retain));
         queuedBytes += message.size();
         return false;
     }
@@ -73,6 +85,7 @@ final class OutboundFlow {
         }
         inFlight.remove(packetId);
         entry.message.release();
+        journal.removed(entry.sequence);
         drain(connection);
         return true;
     }
@@ -86,6 +99,7 @@ final class OutboundFlow {
         if (entry.message != null) {
             entry.message.release();
             entry.message = null;
+            journal.received(entry.sequence);
         }
         return true;
     }
@@ -97,6 +111,7 @@ final class OutboundFlow {
             return false;
         }
         inFlight.remove(packetId);
+        journal.removed(entry.sequence);
         drain(connection);
         return true;
     }
@@ -115,6 +130,25 @@ final class OutboundFlow {
             }
         }
         drain(connection);
+    }
+
+    /**
+     * Takes back the messages of a stored session, in their order: those that had been sent are in
+     * flight again (resent with DUP on the next connection), the others queued. Takes over the
+     * messages' references.
+     */
+    void restore(List<StoredMessage> messages) {
+        for (StoredMessage stored : messages) {
+            lastSequence = Math.max(lastSequence, stored.sequence());
+            if (stored.packetId() == 0) {
+                queue.add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain()));
+                queuedBytes += stored.message().size();
+            } else {
+                inFlight.put(stored.packetId(),
+                        new InFlight(stored.sequence(), stored.message(), stored.qos(), stored.retain()));
+                lastPacketId = stored.packetId();
+            }
+        }
     }
 
     /** Messages dropped because the queue was full, since the last call. */
@@ -155,17 +189,21 @@ final class OutboundFlow {
             }
             queue.poll();
             queuedBytes -= next.message.size();
-            send(next.message, next.qos, next.retain, connection);
+            send(next.sequence, next.message, next.qos, next.retain, connection);
+            if (next.qos == QoS.AT_MOST_ONCE) {
+                journal.removed(next.sequence);
+            }
             next.message.release();
         }
     }
 
-    private void send(Message message, QoS qos, boolean retain, ClientConnection connection) {
+    private void send(long sequence, Message message, QoS qos, boolean retain, ClientConnection connection) {
         int packetId = 0;
         if (qos != QoS.AT_MOST_ONCE) {
             packetId = nextPacketId();
             message.retain();
-            inFlight.put(packetId, new InFlight(message, qos, retain));
+            inFlight.put(packetId, new InFlight(sequence, message, qos, retain));
+            journal.sent(sequence, packetId);
         }
         connection.send(message.toPublish(qos, retain, false, packetId));
     }
@@ -178,18 +216,20 @@ final class OutboundFlow {
     }
 
     private static final class InFlight {
+        final long sequence;
         /** The message until PUBREC; {@code null} while a QoS 2 flow awaits PUBCOMP. */
         Message message;
         final QoS qos;
         final boolean retain;
 
-        InFlight(Message message, QoS qos, boolean retain) {
+        InFlight(long sequence, Message message, QoS qos, boolean retain) {
+            this.sequence = sequence;
             this.message = message;
             this.qos = qos;
             this.retain = retain;
         }
     }
 
-    private record Queued(Message message, QoS qos, boolean retain) {
+    private record Queued(long sequence, Message message, QoS qos, boolean retain) {
     }
 }

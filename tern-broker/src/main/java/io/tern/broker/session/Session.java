@@ -6,6 +6,9 @@ import io.tern.broker.BrokerConfig;
 import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.routing.SubscriptionIndex;
+import io.tern.broker.storage.SessionStore;
+import io.tern.broker.storage.StoredSession;
+import io.tern.broker.storage.StoredSubscription;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Subscription;
@@ -36,6 +39,7 @@ public final class Session {
     private final SessionRegistry registry;
     private final SubscriptionIndex index;
     private final OutboundFlow outbound;
+    private final SessionJournal journal;
     private final Map<String, Subscriber> subscriptions = new HashMap<>();
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private volatile EventLoop loop;
@@ -45,13 +49,39 @@ public final class Session {
     private boolean discarded;
 
     Session(String clientId, EventLoop loop, SessionRegistry registry, SubscriptionIndex index, BrokerConfig config,
-            BrokerMetrics metrics) {
+            BrokerMetrics metrics, SessionStore store) {
         this.clientId = clientId;
         this.loop = loop;
         this.registry = registry;
         this.index = index;
+        this.journal = new SessionJournal(store, clientId, false);
         this.outbound = new OutboundFlow(config.maxInflight(), config.maxQueuedMessages(), config.maxQueuedBytes(),
-                config.queueQos0(), metrics);
+                config.queueQos0(), metrics, journal);
+    }
+
+    /**
+     * Takes back a stored session, offline: its subscriptions join the topic tree, its messages
+     * wait for the client, and its expiry counts from when its connection ended.
+     */
+    void restore(StoredSession stored) {
+        journal.restored();
+        for (StoredSubscription subscription : stored.subscriptions()) {
+            Subscriber subscriber = new Subscriber(this, subscription.subscription(), subscription.identifier());
+            subscriptions.put(subscription.subscription().topicFilter(), subscriber);
+            index.subscribe(subscriber);
+        }
+        awaitingRelease.addAll(stored.inboundQos2());
+        outbound.restore(stored.messages());
+        expirySeconds = stored.expirySeconds();
+        long endedAt = stored.disconnectedAtMillis();
+        if (endedAt == 0) { // connected when the broker stopped: its expiry starts now
+            endedAt = System.currentTimeMillis();
+            journal.detached(expirySeconds, endedAt);
+        }
+        if (expirySeconds != BrokerConfig.NEVER_EXPIRE) {
+            long remainingMillis = endedAt + expirySeconds * 1000 - System.currentTimeMillis();
+            expiry = loop.schedule(this::expire, Math.max(0, remainingMillis), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The client identifier. */
@@ -132,12 +162,17 @@ public final class Session {
     public boolean subscribe(Subscription subscription, int identifier) {
         Subscriber subscriber = new Subscriber(this, subscription, identifier);
         subscriptions.put(subscription.topicFilter(), subscriber);
+        journal.subscribed(subscription, identifier);
         return index.subscribe(subscriber);
     }
 
     /** Removes a subscription; returns whether there was one. */
     public boolean unsubscribe(String topicFilter) {
-        return subscriptions.remove(topicFilter) != null && index.unsubscribe(this, topicFilter);
+        if (subscriptions.remove(topicFilter) == null) {
+            return false;
+        }
+        journal.unsubscribed(topicFilter);
+        return index.unsubscribe(this, topicFilter);
     }
 
     /** The topic filters subscribed to. */
@@ -165,12 +200,20 @@ public final class Session {
      * message is routed) rather than a resend before PUBREL (so it is not routed again).
      */
     public boolean firstReceipt(int packetId) {
-        return awaitingRelease.add(packetId);
+        boolean first = awaitingRelease.add(packetId);
+        if (first) {
+            journal.inboundQos2(packetId);
+        }
+        return first;
     }
 
     /** PUBREL from the client: the packet identifier is free again. Returns whether it was held. */
     public boolean released(int packetId) {
-        return awaitingRelease.remove(packetId);
+        boolean held = awaitingRelease.remove(packetId);
+        if (held) {
+            journal.inboundQos2Released(packetId);
+        }
+        return held;
     }
 
     /** Whether the connection is the one attached. */
@@ -188,6 +231,7 @@ public final class Session {
         if (dropped > 0) {
             LOG.warn("Client {} lost {} messages to its full queue", clientId, dropped);
         }
+        journal.detached(expirySeconds, System.currentTimeMillis());
         if (expirySeconds == 0) {
             discard();
         } else if (expirySeconds != BrokerConfig.NEVER_EXPIRE) {
@@ -206,6 +250,7 @@ public final class Session {
     void attach(ClientConnection newConnection, long newExpirySeconds) {
         connection = newConnection;
         expirySeconds = newExpirySeconds;
+        journal.attached(newExpirySeconds);
     }
 
     /** Sends again what was in flight when the previous connection ended, then what is queued. */
@@ -249,6 +294,7 @@ public final class Session {
             return;
         }
         discarded = true;
+        journal.discarded();
         for (String filter : subscriptions.keySet()) {
             index.unsubscribe(this, filter);
         }
@@ -256,6 +302,15 @@ public final class Session {
         outbound.clear();
         awaitingRelease.clear();
         registry.remove(this);
+    }
+
+    /**
+     * Releases what the session holds in memory because the broker stops; what the store keeps of
+     * it stays, for the next start.
+     */
+    void release() {
+        discarded = true;
+        outbound.clear();
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.tern.broker.session;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.routing.SubscriptionIndex;
+import io.tern.broker.storage.SessionStore;
+import io.tern.broker.storage.StoredSession;
 import io.tern.broker.sys.BrokerMetrics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -13,12 +16,34 @@ public final class SessionRegistry {
     private final SubscriptionIndex index;
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
+    private final SessionStore store;
 
-    /** A registry whose sessions subscribe in {@code index} and count their drops in {@code metrics}. */
-    public SessionRegistry(SubscriptionIndex index, BrokerConfig config, BrokerMetrics metrics) {
+    /**
+     * A registry whose sessions subscribe in {@code index}, count their drops in {@code metrics} and
+     * keep what outlives their connections in {@code store}.
+     */
+    public SessionRegistry(SubscriptionIndex index, BrokerConfig config, BrokerMetrics metrics, SessionStore store) {
         this.index = index;
         this.config = config;
         this.metrics = metrics;
+        this.store = store;
+    }
+
+    /**
+     * Takes back the sessions of the store, offline, spread over {@code loops}; call before the
+     * broker accepts connections.
+     *
+     * @return the number of sessions restored
+     */
+    public int restore(EventLoopGroup loops) {
+        int count = 0;
+        for (StoredSession stored : store.load()) {
+            Session session = new Session(stored.clientId(), loops.next(), this, index, config, metrics, store);
+            sessions.put(stored.clientId(), session);
+            session.restore(stored);
+            count++;
+        }
+        return count;
     }
 
     /**
@@ -31,7 +56,7 @@ public final class SessionRegistry {
      */
     public void open(ClientConnection connection, EventLoop loop, String clientId, boolean cleanStart,
                      long expirySeconds, BiConsumer<Session, Boolean> attached) {
-        Session fresh = new Session(clientId, loop, this, index, config, metrics);
+        Session fresh = new Session(clientId, loop, this, index, config, metrics, store);
         Session existing = sessions.putIfAbsent(clientId, fresh);
         if (existing == null) {
             fresh.attach(connection, expirySeconds);
@@ -52,11 +77,12 @@ public final class SessionRegistry {
     }
 
     /**
-     * Discards every session on its own event loop, releasing the messages they hold: for a broker
-     * that stops. Call before the event loops shut down (they run the discards first).
+     * Releases the messages every session holds in memory, each on its own event loop, for a broker
+     * that stops; the store keeps what it stored. Call before the event loops shut down (they run
+     * these tasks first).
      */
-    public void discardAll() {
-        sessions.values().forEach(session -> session.execute(session::discard));
+    public void releaseAll() {
+        sessions.values().forEach(session -> session.execute(session::release));
     }
 
     void remove(Session session) {

@@ -175,7 +175,9 @@ public final class RawClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            received.release();
+            if (received.refCnt() > 0) { // closing twice is harmless
+                received.release();
+            }
         }
     }
 }

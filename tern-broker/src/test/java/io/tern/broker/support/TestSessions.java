@@ -7,6 +7,7 @@ import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.ClientConnection;
 import io.tern.broker.session.Session;
 import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.storage.MemorySessionStore;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.packet.MqttPacket;
@@ -22,7 +23,7 @@ public final class TestSessions {
 
     public TestSessions(SubscriptionIndex index) {
         this.index = index;
-        this.registry = new SessionRegistry(index, BrokerConfig.defaults(), new BrokerMetrics());
+        this.registry = new SessionRegistry(index, BrokerConfig.defaults(), new BrokerMetrics(), new MemorySessionStore());
     }
 
     /** Opens a clean session with a connection that records what it is sent. */

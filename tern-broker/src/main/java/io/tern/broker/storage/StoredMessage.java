@@ -1,0 +1,16 @@
+package io.tern.broker.storage;
+
+import io.tern.broker.routing.Message;
+import io.tern.codec.QoS;
+
+/**
+ * A stored message of a session.
+ *
+ * @param sequence its place in the session's order
+ * @param message  the message, or {@code null} once PUBREC came for it
+ * @param qos      the QoS of its delivery to this client
+ * @param retain   the RETAIN flag of its delivery
+ * @param packetId the packet identifier it was sent with, or 0 if it is still queued
+ */
+public record StoredMessage(long sequence, Message message, QoS qos, boolean retain, int packetId) {
+}
