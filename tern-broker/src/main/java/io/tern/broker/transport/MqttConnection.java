@@ -215,7 +215,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 publishWill();
             }
             session.detach(this);
-            LOG.info("Client {} disconnected: {}", client.clientId(),
+            LOG.info("Client {} ({}, {}) disconnected: {}", client.clientId(), channel.remoteAddress(), version,
                     closeReason == null ? "connection closed by the client" : closeReason);
         }
         ctx.fireChannelInactive();
