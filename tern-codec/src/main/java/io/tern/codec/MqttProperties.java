@@ -26,6 +26,32 @@ public final class MqttProperties {
         this.values = values;
     }
 
+    /**
+     * Properties made of the first {@code count} entries of two parallel arrays, whose values the
+     * caller has checked against their types; the arrays are copied, so a decoder may reuse them.
+     */
+    static MqttProperties copyOf(PropertyId[] ids, Object[] values, int count) {
+        if (count == 0) {
+            return EMPTY;
+        }
+        PropertyId[] sortedIds = Arrays.copyOf(ids, count);
+        Object[] sortedValues = Arrays.copyOf(values, count);
+        // insertion sort: stable, so repeated properties keep their order, and property lists are short
+        for (int i = 1; i < count; i++) {
+            PropertyId id = sortedIds[i];
+            Object value = sortedValues[i];
+            int j = i - 1;
+            while (j >= 0 && sortedIds[j].id() > id.id()) {
+                sortedIds[j + 1] = sortedIds[j];
+                sortedValues[j + 1] = sortedValues[j];
+                j--;
+            }
+            sortedIds[j + 1] = id;
+            sortedValues[j + 1] = value;
+        }
+        return new MqttProperties(sortedIds, sortedValues);
+    }
+
     /** A builder of properties. */
     public static Builder builder() {
         return new Builder();
@@ -256,26 +282,7 @@ public final class MqttProperties {
 
         /** Immutable properties, in identifier order, repeated entries in the order added. */
         public MqttProperties build() {
-            int size = ids.size();
-            if (size == 0) {
-                return EMPTY;
-            }
-            PropertyId[] sortedIds = ids.toArray(new PropertyId[0]);
-            Object[] sortedValues = values.toArray();
-            // insertion sort: stable, and property lists are short
-            for (int i = 1; i < size; i++) {
-                PropertyId id = sortedIds[i];
-                Object value = sortedValues[i];
-                int j = i - 1;
-                while (j >= 0 && sortedIds[j].id() > id.id()) {
-                    sortedIds[j + 1] = sortedIds[j];
-                    sortedValues[j + 1] = sortedValues[j];
-                    j--;
-                }
-                sortedIds[j + 1] = id;
-                sortedValues[j + 1] = value;
-            }
-            return new MqttProperties(sortedIds, sortedValues);
+            return copyOf(ids.toArray(new PropertyId[0]), values.toArray(), ids.size());
         }
 
         /** Adds an entry whose value the caller has checked against the property's type. */

@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads the data types of MQTT (section 1.5) from the body of one packet, never past its end, and
@@ -20,6 +21,9 @@ final class PacketReader {
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+    /** Scratch space for the properties of the packet being read, reused from packet to packet. */
+    private PropertyId[] propertyIds = new PropertyId[8];
+    private Object[] propertyValues = new Object[8];
     private ByteBuf buf;
     private int end;
     private PacketType type;
@@ -144,7 +148,7 @@ final class PacketReader {
         int propertiesEnd = buf.readerIndex() + length;
         int outerEnd = end;
         end = propertiesEnd;
-        MqttProperties.Builder builder = MqttProperties.builder();
+        int count = 0;
         long seen = 0;
         while (hasRemaining()) {
             int identifier = readVariableByteInteger();
@@ -160,10 +164,17 @@ final class PacketReader {
                 throw protocolError(id + " appears more than once");
             }
             seen |= bit;
-            builder.append(id, readPropertyValue(id));
+            if (count == propertyIds.length) {
+                propertyIds = Arrays.copyOf(propertyIds, count * 2);
+                propertyValues = Arrays.copyOf(propertyValues, count * 2);
+            }
+            propertyIds[count] = id;
+            propertyValues[count++] = readPropertyValue(id);
         }
         end = outerEnd;
-        return builder.build();
+        MqttProperties properties = MqttProperties.copyOf(propertyIds, propertyValues, count);
+        Arrays.fill(propertyValues, 0, count, null); // keep no value of a past packet alive
+        return properties;
     }
 
     private Object readPropertyValue(PropertyId id) {
