@@ -1,26 +1,24 @@
 package io.tern.broker.storage;
 
+import static io.tern.broker.support.Packets.connectPacket;
+import static io.tern.broker.support.Packets.publishPacket;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.Unpooled;
 import io.tern.broker.TernBroker;
 import io.tern.broker.retained.MemoryRetainedStore;
 import io.tern.broker.support.RawClient;
-import io.tern.codec.MqttProperties;
-import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connack;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.PubComp;
 import io.tern.codec.packet.PubRec;
 import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Publish;
-import io.tern.codec.packet.Suback;
-import io.tern.codec.packet.Subscribe;
 import io.tern.codec.packet.Subscription;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,11 +51,9 @@ class BrokerRestartTest {
         TernBroker first = startBroker();
         try (RawClient subscriber = connect(first.port(), "subscriber", false);
              RawClient publisher = connect(first.port(), "publisher", false)) {
-            subscriber.send(new Subscribe(1, List.of(new Subscription("t/#", QoS.EXACTLY_ONCE)),
-                    MqttProperties.EMPTY));
-            assertThat(subscriber.receive(Suback.class).packetId()).isEqualTo(1);
+            assertThat(subscribe(subscriber, 1, new Subscription("t/#", QoS.EXACTLY_ONCE)).packetId()).isEqualTo(1);
 
-            publish(publisher, "t/1", "in flight", QoS.AT_LEAST_ONCE, 10);
+            publisher.send(publishPacket("t/1", QoS.AT_LEAST_ONCE, false, false, 10, "in flight"));
             publisher.receive(PubAck.class);
             Publish inFlight = subscriber.receive(Publish.class); // never acknowledged
             assertThat(payload(inFlight)).isEqualTo("in flight");
@@ -65,14 +61,12 @@ class BrokerRestartTest {
             subscriber.close();
             awaitDetached(first, "subscriber");
 
-            publish(publisher, "t/2", "queued 1", QoS.AT_LEAST_ONCE, 11);
+            publisher.send(publishPacket("t/2", QoS.AT_LEAST_ONCE, false, false, 11, "queued 1"));
             publisher.receive(PubAck.class);
-            publish(publisher, "t/3", "queued 2", QoS.EXACTLY_ONCE, 12); // PUBREL not sent before the restart
+            // PUBREL not sent before the restart
+            publisher.send(publishPacket("t/3", QoS.EXACTLY_ONCE, false, false, 12, "queued 2"));
             assertThat(publisher.receive(PubRec.class).packetId()).isEqualTo(12);
-            Publish retainedMessage = new Publish("r", QoS.AT_LEAST_ONCE, true, false, 13, MqttProperties.EMPTY,
-                    Unpooled.copiedBuffer("kept", StandardCharsets.UTF_8));
-            publisher.send(retainedMessage);
-            retainedMessage.release();
+            publisher.send(publishPacket("r", QoS.AT_LEAST_ONCE, true, false, 13, "kept"));
             publisher.receive(PubAck.class);
         } finally {
             first.close();
@@ -100,23 +94,18 @@ class BrokerRestartTest {
 
             // the publisher resends its QoS 2 PUBLISH: the broker still holds its packet id, so it is
             // acknowledged again but not delivered a second time
-            Publish again = new Publish("t/3", QoS.EXACTLY_ONCE, false, true, 12, MqttProperties.EMPTY,
-                    Unpooled.copiedBuffer("queued 2", StandardCharsets.UTF_8));
-            publisher.send(again);
-            again.release();
+            publisher.send(publishPacket("t/3", QoS.EXACTLY_ONCE, false, true, 12, "queued 2"));
             assertThat(publisher.receive(PubRec.class).packetId()).isEqualTo(12);
             publisher.send(new PubRel(12));
             assertThat(publisher.receive(PubComp.class).packetId()).isEqualTo(12);
-            publish(publisher, "t/marker", "marker", QoS.AT_LEAST_ONCE, 14);
+            publisher.send(publishPacket("t/marker", QoS.AT_LEAST_ONCE, false, false, 14, "marker"));
             publisher.receive(PubAck.class);
             Publish next = subscriber.receive(Publish.class);
             assertThat(payload(next)).isEqualTo("marker");
             next.release();
 
             try (RawClient newcomer = connect(second.port(), "newcomer", false)) {
-                newcomer.send(new Subscribe(1, List.of(new Subscription("r", QoS.AT_LEAST_ONCE)),
-                        MqttProperties.EMPTY));
-                newcomer.receive(Suback.class);
+                subscribe(newcomer, 1, new Subscription("r", QoS.AT_LEAST_ONCE));
                 Publish kept = newcomer.receive(Publish.class);
                 assertThat(payload(kept)).isEqualTo("kept");
                 assertThat(kept.retained()).isTrue();
@@ -132,37 +121,23 @@ class BrokerRestartTest {
     void cleanSessionsAreNotStored() {
         TernBroker first = startBroker();
         try (RawClient client = connect(first.port(), "transient", false)) {
-            client.send(new Subscribe(1, List.of(new Subscription("t", QoS.AT_LEAST_ONCE)), MqttProperties.EMPTY));
-            client.receive(Suback.class);
+            subscribe(client, 1, new Subscription("t", QoS.AT_LEAST_ONCE));
         } finally {
             first.close();
         }
         assertThat(sessions.load()).isEmpty();
     }
 
+    /**
+     * A raw client of the broker on {@code port}, connected with keep alive 60; clean session only for
+     * "transient" and "newcomer". The CONNACK's session present flag must be {@code expectPresent}.
+     */
     private static RawClient connect(int port, String clientId, boolean expectPresent) {
         RawClient client = new RawClient(port);
         boolean clean = clientId.equals("transient") || clientId.equals("newcomer");
-        client.send(new Connect(MqttVersion.V3_1_1, clientId, clean, 60, null, null, null, MqttProperties.EMPTY));
-        Connack connack = client.receive(Connack.class);
+        Connack connack = connack(client, connectPacket(clientId, clean, 60));
         assertThat(connack.sessionPresent()).as("session present for %s", clientId).isEqualTo(expectPresent);
         return client;
-    }
-
-    private static void publish(RawClient client, String topic, String payload, QoS qos, int packetId) {
-        Publish publish = new Publish(topic, qos, false, false, packetId, MqttProperties.EMPTY,
-                Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8));
-        client.send(publish);
-        publish.release();
-    }
-
-    private static void awaitDetached(TernBroker broker, String clientId) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
-            var session = broker.sessions().get(clientId);
-            var detached = new java.util.concurrent.CompletableFuture<Boolean>();
-            session.execute(() -> detached.complete(session.isAttachedTo(null)));
-            return detached.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        });
     }
 
     private static String payload(Publish publish) {

@@ -1,13 +1,14 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.TIMEOUT;
-import static io.tern.broker.v311.ConnectionSupport.awaitDetached;
-import static io.tern.broker.v311.ConnectionSupport.closeQuietly;
-import static io.tern.broker.v311.ConnectionSupport.connectBytes;
-import static io.tern.broker.v311.ConnectionSupport.paho;
-import static io.tern.broker.v311.ConnectionSupport.publishFrom;
-import static io.tern.broker.v311.ConnectionSupport.receivePublish;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.paho;
+import static io.tern.broker.support.Clients.pahoOptions;
+import static io.tern.broker.support.Packets.connectBytes;
+import static io.tern.broker.support.RawFlows.publishFrom;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class ConnectMqtt31Test {
     }
 
     private static MqttConnectOptions options31(boolean cleanSession) {
-        MqttConnectOptions options = ConnectionSupport.pahoOptions(cleanSession);
+        MqttConnectOptions options = pahoOptions(cleanSession);
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1);
         return options;
     }

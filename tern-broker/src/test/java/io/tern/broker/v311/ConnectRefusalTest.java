@@ -1,18 +1,18 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.ConnectionSupport.awaitDetached;
-import static io.tern.broker.v311.ConnectionSupport.concat;
-import static io.tern.broker.v311.ConnectionSupport.connack;
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectBytes;
-import static io.tern.broker.v311.ConnectionSupport.packet;
-import static io.tern.broker.v311.ConnectionSupport.publishFrom;
-import static io.tern.broker.v311.ConnectionSupport.receivePublish;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.Packets.concat;
+import static io.tern.broker.support.Packets.connectBytes;
+import static io.tern.broker.support.Packets.packet;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publishFrom;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.broker.BrokerConfig;
 import io.tern.broker.auth.Authenticator;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.Hex;
@@ -59,17 +59,11 @@ class ConnectRefusalTest {
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(builder -> builder
-            .config(withoutZeroLengthClientIds())
+            .config(config().allowZeroLengthClientId(false).build())
             .authenticator(BY_USER_NAME));
 
     private static CompletionStage<ReasonCode> done(ReasonCode code) {
         return CompletableFuture.completedFuture(code);
-    }
-
-    private static BrokerConfig withoutZeroLengthClientIds() {
-        BrokerConfig d = BrokerConfig.defaults();
-        return new BrokerConfig(d.maxInflight(), d.maxQueuedMessages(), d.maxQueuedBytes(), d.queueQos0(), d.maxQos(),
-                d.maxPacketSize(), d.connectTimeout(), d.sessionExpirySeconds(), false, d.sysInterval());
     }
 
     private static byte[] publishPacket(String topic, String payload) {

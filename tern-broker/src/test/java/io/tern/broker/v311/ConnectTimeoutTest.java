@@ -1,7 +1,7 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.connectBytes;
-import static io.tern.broker.v311.ConnectionSupport.withConnectTimeout;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.Packets.connectBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
@@ -30,7 +30,7 @@ class ConnectTimeoutTest {
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(8);
 
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(withConnectTimeout(Duration.ofSeconds(1)));
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().connectTimeout(Duration.ofSeconds(1)).build());
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 

@@ -1,13 +1,13 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.concat;
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectBytes;
-import static io.tern.broker.v311.ConnectionSupport.connectPacket;
-import static io.tern.broker.v311.ConnectionSupport.packet;
-import static io.tern.broker.v311.ConnectionSupport.publishFrom;
-import static io.tern.broker.v311.ConnectionSupport.receivePublish;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
+import static io.tern.broker.support.Packets.concat;
+import static io.tern.broker.support.Packets.connectBytes;
+import static io.tern.broker.support.Packets.connectPacket;
+import static io.tern.broker.support.Packets.packet;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publishFrom;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;

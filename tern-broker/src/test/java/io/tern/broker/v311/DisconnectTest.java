@@ -1,15 +1,15 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.awaitDetached;
-import static io.tern.broker.v311.ConnectionSupport.awaitSessionGone;
-import static io.tern.broker.v311.ConnectionSupport.connack;
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectPacket;
-import static io.tern.broker.v311.ConnectionSupport.disconnect;
-import static io.tern.broker.v311.ConnectionSupport.publishFrom;
-import static io.tern.broker.v311.ConnectionSupport.receiveAndAck;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
-import static io.tern.broker.v311.ConnectionSupport.will;
+import static io.tern.broker.support.Packets.connectPacket;
+import static io.tern.broker.support.Packets.will;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.publishFrom;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.awaitDetached;
+import static io.tern.broker.support.Waits.awaitSessionGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;

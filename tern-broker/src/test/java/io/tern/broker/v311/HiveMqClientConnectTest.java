@@ -1,14 +1,14 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.TIMEOUT;
-import static io.tern.broker.v311.ConnectionSupport.awaitDetached;
-import static io.tern.broker.v311.ConnectionSupport.closeQuietly;
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectPacket;
-import static io.tern.broker.v311.ConnectionSupport.hiveMq;
-import static io.tern.broker.v311.ConnectionSupport.publishFrom;
-import static io.tern.broker.v311.ConnectionSupport.receiveAndAck;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.hiveMq;
+import static io.tern.broker.support.Packets.connectPacket;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publishFrom;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +23,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAckReturnCo
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.ConnectionSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

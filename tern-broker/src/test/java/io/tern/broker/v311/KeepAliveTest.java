@@ -1,15 +1,15 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectPacket;
-import static io.tern.broker.v311.ConnectionSupport.receivePublish;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
-import static io.tern.broker.v311.ConnectionSupport.will;
+import static io.tern.broker.support.Packets.connectPacket;
+import static io.tern.broker.support.Packets.will;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.ConnectionSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.PingReq;
 import io.tern.codec.packet.PingResp;

@@ -1,17 +1,18 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.publishPacket;
-import static io.tern.broker.v311.MessagingSupport.receivePublish;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.Packets.publishPacket;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.MqttPacketEncoder;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
@@ -178,7 +179,7 @@ class PacketIdRawTest {
             }
             // the held message is still in flight: acknowledging it is accepted and nothing else is pending
             subscriber.send(new PubAck(held.packetId()));
-            MessagingSupport.assertNothingPendingBeforePing(subscriber);
+            assertNothingPendingBeforePing(subscriber);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectBytes;
+import static io.tern.broker.support.Packets.connectBytes;
+import static io.tern.broker.support.RawFlows.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;

@@ -1,10 +1,10 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.auth.Authorizer;

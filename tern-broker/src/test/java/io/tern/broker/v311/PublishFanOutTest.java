@@ -1,15 +1,15 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.ack;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
-import static io.tern.broker.v311.MessagingSupport.paho;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.receivePublish;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.RawFlows.ack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -18,7 +18,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -46,19 +46,19 @@ class PublishFanOutTest {
         Mqtt3BlockingClient hiveSubscriber = null;
         try (RawClient rawSubscriber = connect(broker, "fan-raw");
              RawClient bystander = connect(broker, "fan-bystander")) {
-            pahoSubscriber = paho(broker, "fan-paho", true);
+            pahoSubscriber = connectedPaho(broker, "fan-paho", true);
             BlockingQueue<String> pahoReceived = new LinkedBlockingQueue<>();
             pahoSubscriber.setCallback(new PahoCollector(pahoReceived));
             pahoSubscriber.subscribe("fan/a", 1);
 
-            hiveSubscriber = hivemq(broker, "fan-hive");
+            hiveSubscriber = connectedHiveMq(broker, "fan-hive");
             hiveSubscriber.subscribeWith().topicFilter("fan/+").qos(MqttQos.AT_LEAST_ONCE).send();
             Mqtt3BlockingClient.Mqtt3Publishes hivePublishes = hiveSubscriber.publishes(MqttGlobalPublishFilter.ALL);
 
             subscribe(rawSubscriber, "#", QoS.AT_LEAST_ONCE);
             subscribe(bystander, "other/+", QoS.AT_LEAST_ONCE);
 
-            pahoPublisher = paho(broker, "fan-pub", true);
+            pahoPublisher = connectedPaho(broker, "fan-pub", true);
             pahoPublisher.publish("fan/a", "hello".getBytes(StandardCharsets.UTF_8), 1, false);
             pahoPublisher.publish("other/marker", "marker".getBytes(StandardCharsets.UTF_8), 1, false);
             pahoPublisher.publish("fan/marker", "marker".getBytes(StandardCharsets.UTF_8), 1, false);
@@ -82,9 +82,9 @@ class PublishFanOutTest {
             assertThat(receiveAndAck(bystander).topic()).isEqualTo("other/marker");
             hivePublishes.close();
         } finally {
-            close(pahoSubscriber);
-            close(pahoPublisher);
-            close(hiveSubscriber);
+            closeQuietly(pahoSubscriber);
+            closeQuietly(pahoPublisher);
+            closeQuietly(hiveSubscriber);
         }
     }
 

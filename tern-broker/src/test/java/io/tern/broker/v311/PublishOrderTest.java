@@ -1,11 +1,12 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
-import static io.tern.broker.v311.MessagingSupport.publishPacket;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.Packets.publishPacket;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -59,7 +60,7 @@ class PublishOrderTest {
         MqttClient subscriber = null;
         MqttAsyncClient publisher = null;
         try {
-            subscriber = MessagingSupport.paho(broker, "order-paho-sub", true);
+            subscriber = connectedPaho(broker, "order-paho-sub", true);
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             subscriber.subscribe("order/paho", 1,
                     (topic, message) -> received.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
@@ -84,7 +85,7 @@ class PublishOrderTest {
             }
             assertThat(all).containsExactlyElementsOf(EXPECTED);
         } finally {
-            close(subscriber);
+            closeQuietly(subscriber);
             if (publisher != null) {
                 if (publisher.isConnected()) {
                     publisher.disconnect().waitForCompletion(TIMEOUT.toMillis());
@@ -101,10 +102,10 @@ class PublishOrderTest {
         Mqtt3BlockingClient subscriber = null;
         Mqtt3BlockingClient publisher = null;
         try {
-            subscriber = hivemq(broker, "order-hive-sub");
+            subscriber = connectedHiveMq(broker, "order-hive-sub");
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
                 subscriber.subscribeWith().topicFilter("order/hive").qos(MqttQos.EXACTLY_ONCE).send();
-                publisher = hivemq(broker, "order-hive-pub");
+                publisher = connectedHiveMq(broker, "order-hive-pub");
                 Mqtt3AsyncClient async = publisher.toAsync();
                 List<CompletableFuture<Mqtt3Publish>> sent = new ArrayList<>();
                 for (String n : EXPECTED) {
@@ -122,8 +123,8 @@ class PublishOrderTest {
                 assertThat(all).containsExactlyElementsOf(EXPECTED);
             }
         } finally {
-            close(subscriber);
-            close(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(publisher);
         }
     }
 

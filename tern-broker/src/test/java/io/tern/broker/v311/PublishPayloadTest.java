@@ -1,11 +1,13 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.awaitDetached;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.disconnect;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
@@ -44,10 +46,10 @@ class PublishPayloadTest {
         MqttClient subscriber = null;
         MqttClient publisher = null;
         try {
-            subscriber = MessagingSupport.paho(broker, "payload-sub", true);
+            subscriber = connectedPaho(broker, "payload-sub", true);
             BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
             subscriber.subscribe("payload/#", 2, (t, m) -> received.add(m));
-            publisher = MessagingSupport.paho(broker, "payload-pub", true);
+            publisher = connectedPaho(broker, "payload-pub", true);
             Random random = new Random(42);
             for (int size : new int[] {0, 1, 256, 65_536, 300_000}) {
                 for (int qos = 0; qos <= 2; qos++) {
@@ -60,8 +62,8 @@ class PublishPayloadTest {
                 }
             }
         } finally {
-            close(subscriber);
-            close(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(publisher);
         }
     }
 
@@ -96,7 +98,7 @@ class PublishPayloadTest {
                 assertThat(publisher.receive(PubAck.class).packetId()).isEqualTo(i);
             }
             try (RawClient subscriber = broker.rawClient()) {
-                assertThat(MessagingSupport.connect(subscriber, "payload-q-sub", false).sessionPresent()).isTrue();
+                assertThat(connack(subscriber, "payload-q-sub", false).sessionPresent()).isTrue();
                 for (int round = 0; round < 5; round++) {
                     Publish publish = subscriber.receive(Publish.class);
                     assertThat(publish.topic()).isEqualTo("kept/" + round);

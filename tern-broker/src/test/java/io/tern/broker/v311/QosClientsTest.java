@@ -1,8 +1,9 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -37,12 +38,12 @@ class QosClientsTest {
         MqttClient publisher = null;
         Mqtt3BlockingClient subscriber = null;
         try {
-            subscriber = hivemq(broker, "qc-hive-sub");
+            subscriber = connectedHiveMq(broker, "qc-hive-sub");
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
                 for (int granted = 0; granted <= 2; granted++) {
                     subscriber.subscribeWith().topicFilter("qc/h/" + granted).qos(MqttQos.fromCode(granted)).send();
                 }
-                publisher = MessagingSupport.paho(broker, "qc-paho-pub", true);
+                publisher = connectedPaho(broker, "qc-paho-pub", true);
                 for (int granted = 0; granted <= 2; granted++) {
                     for (int published = 0; published <= 2; published++) {
                         String payload = published + "->" + granted;
@@ -58,8 +59,8 @@ class QosClientsTest {
                 }
             }
         } finally {
-            close(publisher);
-            close(subscriber);
+            closeQuietly(publisher);
+            closeQuietly(subscriber);
         }
     }
 
@@ -69,12 +70,12 @@ class QosClientsTest {
         Mqtt3BlockingClient publisher = null;
         MqttClient subscriber = null;
         try {
-            subscriber = MessagingSupport.paho(broker, "qc-paho-sub", true);
+            subscriber = connectedPaho(broker, "qc-paho-sub", true);
             BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
             subscriber.subscribe(new String[] {"qc/p/0", "qc/p/1", "qc/p/2"}, new int[] {0, 1, 2},
                     new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {
                         (t, m) -> received.add(m), (t, m) -> received.add(m), (t, m) -> received.add(m)});
-            publisher = hivemq(broker, "qc-hive-pub");
+            publisher = connectedHiveMq(broker, "qc-hive-pub");
             for (int granted = 0; granted <= 2; granted++) {
                 for (int published = 0; published <= 2; published++) {
                     String payload = published + "->" + granted;
@@ -89,8 +90,8 @@ class QosClientsTest {
                 }
             }
         } finally {
-            close(publisher);
-            close(subscriber);
+            closeQuietly(publisher);
+            closeQuietly(subscriber);
         }
     }
 }

@@ -1,20 +1,21 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.MessagingSupport.awaitDetached;
-import static io.tern.broker.v311.MessagingSupport.config;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.disconnect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.receivePublish;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.PubAck;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class QueueBoundsTest {
                 publish(publisher, "bound/t", QoS.AT_LEAST_ONCE, false, i + 1, "m" + i);
             }
             try (RawClient subscriber = broker.rawClient()) {
-                assertThat(MessagingSupport.connect(subscriber, "bound-sub", false).sessionPresent()).isTrue();
+                assertThat(connack(subscriber, "bound-sub", false).sessionPresent()).isTrue();
                 List<Received> received = receiveAndAck(subscriber, 3);
                 assertThat(received).extracting(Received::payload).containsExactly("m0", "m1", "m2");
                 publish(publisher, "bound/t", QoS.AT_LEAST_ONCE, false, 9, "marker");

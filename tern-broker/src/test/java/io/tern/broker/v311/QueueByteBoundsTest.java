@@ -1,17 +1,18 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.awaitDetached;
-import static io.tern.broker.v311.MessagingSupport.config;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.disconnect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +40,7 @@ class QueueByteBoundsTest {
                 publish(publisher, "qb", QoS.AT_LEAST_ONCE, false, i + 1, "message" + i);
             }
             try (RawClient subscriber = broker.rawClient()) {
-                assertThat(MessagingSupport.connect(subscriber, "bytes-sub", false).sessionPresent()).isTrue();
+                assertThat(connack(subscriber, "bytes-sub", false).sessionPresent()).isTrue();
                 List<Received> received = receiveAndAck(subscriber, 3);
                 assertThat(received).extracting(Received::payload).containsExactly("message0", "message1", "message2");
                 publish(publisher, "qb", QoS.AT_LEAST_ONCE, false, 9, "marker");

@@ -1,19 +1,20 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.MessagingSupport.awaitDetached;
-import static io.tern.broker.v311.MessagingSupport.config;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.disconnect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -38,7 +39,7 @@ class QueueOfflineQos0Test {
             publish(publisher, "offq0/t", QoS.AT_LEAST_ONCE, false, 1, "b");
             publish(publisher, "offq0/t", QoS.AT_MOST_ONCE, "c");
             try (RawClient subscriber = broker.rawClient()) {
-                assertThat(MessagingSupport.connect(subscriber, "offq0-sub", false).sessionPresent()).isTrue();
+                assertThat(connack(subscriber, "offq0-sub", false).sessionPresent()).isTrue();
                 List<Received> received = receiveAndAck(subscriber, 3);
                 assertThat(received).extracting(Received::payload, Received::qos).containsExactly(
                         tuple("a", QoS.AT_MOST_ONCE), tuple("b", QoS.AT_LEAST_ONCE), tuple("c", QoS.AT_MOST_ONCE));

@@ -1,17 +1,20 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.MessagingSupport.awaitDetached;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.disconnect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.Clients.hiveMq;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -19,7 +22,7 @@ import com.hivemq.client.mqtt.mqtt3.message.connect.connack.Mqtt3ConnAck;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connack;
 import io.tern.codec.packet.Subscription;
@@ -59,7 +62,7 @@ class QueueOfflineTest {
                 publish(publisher, "off/t", QoS.AT_LEAST_ONCE, false, i + 1, "m" + i);
             }
             try (RawClient subscriber = broker.rawClient()) {
-                Connack connack = MessagingSupport.connect(subscriber, "off-sub", false);
+                Connack connack = connack(subscriber, "off-sub", false);
                 assertThat(connack.sessionPresent()).isTrue();
                 List<Received> received = receiveAndAck(subscriber, 5);
                 assertThat(received).extracting(Received::payload).containsExactly("m0", "m1", "m2", "m3", "m4");
@@ -85,7 +88,7 @@ class QueueOfflineTest {
                 publish(publisher, "off/2", QoS.EXACTLY_ONCE, false, i + 1, "m" + i);
             }
             try (RawClient subscriber = broker.rawClient()) {
-                assertThat(MessagingSupport.connect(subscriber, "off2-sub", false).sessionPresent()).isTrue();
+                assertThat(connack(subscriber, "off2-sub", false).sessionPresent()).isTrue();
                 List<Received> received = receiveAndAck(subscriber, 5);
                 assertThat(received).extracting(Received::payload).containsExactly("m0", "m1", "m2", "m3", "m4");
                 assertThat(received).extracting(Received::qos).containsOnly(QoS.EXACTLY_ONCE);
@@ -105,7 +108,7 @@ class QueueOfflineTest {
             awaitDetached(broker.broker(), "offret-sub");
             publish(publisher, "offret/t", QoS.AT_LEAST_ONCE, true, 1, "retained while away");
             try (RawClient subscriber = broker.rawClient()) {
-                assertThat(MessagingSupport.connect(subscriber, "offret-sub", false).sessionPresent()).isTrue();
+                assertThat(connack(subscriber, "offret-sub", false).sessionPresent()).isTrue();
                 Received received = receiveAndAck(subscriber);
                 assertThat(received.payload()).isEqualTo("retained while away");
                 assertThat(received.retain()).as("the subscription was established before").isFalse();
@@ -119,7 +122,7 @@ class QueueOfflineTest {
     void qos0NotQueuedByDefault() {
         try (RawClient publisher = connect(broker, "off0-pub")) {
             try (RawClient subscriber = connect(broker, "off0-sub", false)) {
-                MessagingSupport.subscribe(subscriber, 1,
+                subscribe(subscriber, 1,
                         new Subscription("off/q", QoS.AT_LEAST_ONCE),
                         new Subscription("off/low", QoS.AT_MOST_ONCE));
                 disconnect(subscriber);
@@ -130,7 +133,7 @@ class QueueOfflineTest {
             publish(publisher, "off/q", QoS.AT_LEAST_ONCE, false, 2, "q1");
             publish(publisher, "off/q", QoS.AT_MOST_ONCE, "q0-b");
             try (RawClient subscriber = broker.rawClient()) {
-                assertThat(MessagingSupport.connect(subscriber, "off0-sub", false).sessionPresent()).isTrue();
+                assertThat(connack(subscriber, "off0-sub", false).sessionPresent()).isTrue();
                 assertThat(receiveAndAck(subscriber).payload()).isEqualTo("q1");
                 assertNothingPendingBeforePing(subscriber);
             }
@@ -143,13 +146,13 @@ class QueueOfflineTest {
         org.eclipse.paho.client.mqttv3.MqttClient subscriber = null;
         org.eclipse.paho.client.mqttv3.MqttClient publisher = null;
         try {
-            subscriber = MessagingSupport.paho(broker, "off-paho-sub", false);
+            subscriber = connectedPaho(broker, "off-paho-sub", false);
             subscriber.subscribe("off/paho", 1);
             subscriber.disconnect(TIMEOUT.toMillis());
             subscriber.close();
             awaitDetached(broker.broker(), "off-paho-sub");
 
-            publisher = MessagingSupport.paho(broker, "off-paho-pub", true);
+            publisher = connectedPaho(broker, "off-paho-pub", true);
             for (int i = 0; i < 5; i++) {
                 publisher.publish("off/paho", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, false);
             }
@@ -181,8 +184,8 @@ class QueueOfflineTest {
             }
             assertThat(all).containsExactly("m0", "m1", "m2", "m3", "m4");
         } finally {
-            close(subscriber);
-            close(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(publisher);
         }
     }
 
@@ -192,14 +195,13 @@ class QueueOfflineTest {
         Mqtt3BlockingClient subscriber = null;
         Mqtt3BlockingClient publisher = null;
         try {
-            subscriber = MqttClient.builder().useMqttVersion3().identifier("off-hive-sub")
-                    .serverHost("127.0.0.1").serverPort(broker.port()).buildBlocking();
+            subscriber = hiveMq(broker, "off-hive-sub");
             subscriber.connectWith().cleanSession(false).send();
             subscriber.subscribeWith().topicFilter("off/hive").qos(MqttQos.EXACTLY_ONCE).send();
             subscriber.disconnect();
             awaitDetached(broker.broker(), "off-hive-sub");
 
-            publisher = MessagingSupport.hivemq(broker, "off-hive-pub");
+            publisher = connectedHiveMq(broker, "off-hive-pub");
             for (int i = 0; i < 5; i++) {
                 publisher.publishWith().topic("off/hive").qos(i % 2 == 0 ? MqttQos.AT_LEAST_ONCE : MqttQos.EXACTLY_ONCE)
                         .payload(("m" + i).getBytes(StandardCharsets.UTF_8)).send();
@@ -216,8 +218,8 @@ class QueueOfflineTest {
                 assertThat(all).containsExactly("m0", "m1", "m2", "m3", "m4");
             }
         } finally {
-            close(subscriber);
-            close(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(publisher);
         }
     }
 }

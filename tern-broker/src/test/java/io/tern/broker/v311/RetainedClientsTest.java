@@ -1,8 +1,9 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -36,8 +37,8 @@ class RetainedClientsTest {
         MqttClient late = null;
         MqttClient later = null;
         try {
-            publisher = MessagingSupport.paho(broker, "ret-paho-pub", true);
-            live = MessagingSupport.paho(broker, "ret-paho-live", true);
+            publisher = connectedPaho(broker, "ret-paho-pub", true);
+            live = connectedPaho(broker, "ret-paho-live", true);
             BlockingQueue<MqttMessage> liveReceived = new LinkedBlockingQueue<>();
             live.subscribe("pr/t", 1, (t, m) -> liveReceived.add(m));
 
@@ -50,7 +51,7 @@ class RetainedClientsTest {
                 assertThat(m.isRetained()).as("forwarded to an existing subscription").isFalse();
             }
 
-            late = MessagingSupport.paho(broker, "ret-paho-late", true);
+            late = connectedPaho(broker, "ret-paho-late", true);
             BlockingQueue<MqttMessage> lateReceived = new LinkedBlockingQueue<>();
             late.subscribe("pr/+", 1, (t, m) -> lateReceived.add(m));
             MqttMessage retained = lateReceived.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -64,7 +65,7 @@ class RetainedClientsTest {
             assertThat(cleared).isNotNull();
             assertThat(cleared.getPayload()).isEmpty();
 
-            later = MessagingSupport.paho(broker, "ret-paho-later", true);
+            later = connectedPaho(broker, "ret-paho-later", true);
             BlockingQueue<MqttMessage> laterReceived = new LinkedBlockingQueue<>();
             later.subscribe(new String[] {"pr/#"}, new int[] {1}, new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {
                 (t, m) -> laterReceived.add(m)});
@@ -74,10 +75,10 @@ class RetainedClientsTest {
             assertThat(new String(first.getPayload(), StandardCharsets.UTF_8)).as("nothing retained any more")
                     .isEqualTo("marker");
         } finally {
-            close(publisher);
-            close(live);
-            close(late);
-            close(later);
+            closeQuietly(publisher);
+            closeQuietly(live);
+            closeQuietly(late);
+            closeQuietly(later);
         }
     }
 
@@ -88,13 +89,13 @@ class RetainedClientsTest {
         Mqtt3BlockingClient subscriber = null;
         Mqtt3BlockingClient after = null;
         try {
-            publisher = hivemq(broker, "ret-hive-pub");
+            publisher = connectedHiveMq(broker, "ret-hive-pub");
             publisher.publishWith().topic("hr/t").qos(MqttQos.AT_LEAST_ONCE).retain(true)
                     .payload("one".getBytes(StandardCharsets.UTF_8)).send();
             publisher.publishWith().topic("hr/t").qos(MqttQos.EXACTLY_ONCE).retain(true)
                     .payload("two".getBytes(StandardCharsets.UTF_8)).send();
 
-            subscriber = hivemq(broker, "ret-hive-sub");
+            subscriber = connectedHiveMq(broker, "ret-hive-sub");
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
                 subscriber.subscribeWith().topicFilter("hr/#").qos(MqttQos.EXACTLY_ONCE).send();
                 Optional<Mqtt3Publish> retained = publishes.receive(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -105,7 +106,7 @@ class RetainedClientsTest {
             }
             publisher.publishWith().topic("hr/t").qos(MqttQos.AT_MOST_ONCE).retain(true).send(); // empty payload
 
-            after = hivemq(broker, "ret-hive-after");
+            after = connectedHiveMq(broker, "ret-hive-after");
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = after.publishes(MqttGlobalPublishFilter.ALL)) {
                 after.subscribeWith().topicFilter("hr/#").qos(MqttQos.AT_LEAST_ONCE).send();
                 publisher.publishWith().topic("hr/marker").qos(MqttQos.AT_LEAST_ONCE)
@@ -115,9 +116,9 @@ class RetainedClientsTest {
                 assertThat(first.get().getTopic().toString()).as("nothing retained any more").isEqualTo("hr/marker");
             }
         } finally {
-            close(publisher);
-            close(subscriber);
-            close(after);
+            closeQuietly(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(after);
         }
     }
 }

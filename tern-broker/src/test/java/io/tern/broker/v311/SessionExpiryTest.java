@@ -1,15 +1,15 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.ConnectionSupport.awaitDetached;
-import static io.tern.broker.v311.ConnectionSupport.awaitSessionGone;
-import static io.tern.broker.v311.ConnectionSupport.connack;
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.disconnect;
-import static io.tern.broker.v311.ConnectionSupport.publish;
-import static io.tern.broker.v311.ConnectionSupport.receiveAndAck;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
-import static io.tern.broker.v311.ConnectionSupport.withSessionExpiry;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.awaitDetached;
+import static io.tern.broker.support.Waits.awaitSessionGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Persistent sessions that expire 1 s after their connection ends (BrokerConfig.sessionExpirySeconds). */
 class SessionExpiryTest {
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(withSessionExpiry(1));
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().sessionExpirySeconds(1).build());
 
     @Test
     @DisplayName("an abandoned persistent session expires: gone with its queued messages, session present 0 on "
@@ -74,7 +74,7 @@ class SessionExpiryTest {
             + "expire later while connected")
     void resumedSessionDoesNotExpire() {
         // its own broker, with an expiry long enough to reconnect in time even on a loaded machine
-        EmbeddedBroker slower = EmbeddedBroker.withConfig(withSessionExpiry(3));
+        EmbeddedBroker slower = EmbeddedBroker.withConfig(config().sessionExpirySeconds(3).build());
         slower.beforeEach(null);
         try {
             try (RawClient client = connect(slower, "returning", false)) {

@@ -1,10 +1,12 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -56,7 +58,7 @@ class SubscribeAuthorizationTest {
         try (RawClient subscriber = connect(broker, "auth-sub");
              RawClient publisher = connect(broker, "auth-pub")) {
             publish(publisher, "secret/a", QoS.AT_LEAST_ONCE, true, 1, "retained secret");
-            Suback suback = MessagingSupport.subscribe(subscriber, 5,
+            Suback suback = subscribe(subscriber, 5,
                     new Subscription("open/a", QoS.AT_LEAST_ONCE),
                     new Subscription("secret/a", QoS.EXACTLY_ONCE),
                     new Subscription("open/b", QoS.EXACTLY_ONCE));
@@ -76,7 +78,7 @@ class SubscribeAuthorizationTest {
     void wildcardFiltersRefused() {
         try (RawClient subscriber = connect(broker, "auth-wild");
              RawClient publisher = connect(broker, "auth-wild-pub")) {
-            Suback suback = MessagingSupport.subscribe(subscriber, 6,
+            Suback suback = subscribe(subscriber, 6,
                     new Subscription("w/+", QoS.AT_MOST_ONCE),
                     new Subscription("w/a", QoS.AT_MOST_ONCE),
                     new Subscription("#", QoS.AT_LEAST_ONCE));
@@ -93,11 +95,11 @@ class SubscribeAuthorizationTest {
     void paho() throws Exception {
         MqttClient client = null;
         try {
-            client = MessagingSupport.paho(broker, "auth-paho", true);
+            client = connectedPaho(broker, "auth-paho", true);
             IMqttToken token = client.subscribeWithResponse(new String[] {"secret/p", "open/p"}, new int[] {1, 2});
             assertThat(token.getGrantedQos()).containsExactly(0x80, 2);
         } finally {
-            close(client);
+            closeQuietly(client);
         }
     }
 
@@ -106,7 +108,7 @@ class SubscribeAuthorizationTest {
     void hivemqClient() {
         Mqtt3BlockingClient client = null;
         try {
-            client = hivemq(broker, "auth-hive");
+            client = connectedHiveMq(broker, "auth-hive");
             Mqtt3BlockingClient subscriber = client;
             // the HiveMQ client reports a SUBACK with a failure code as an exception that carries it
             Mqtt3SubAckException refused = catchThrowableOfType(Mqtt3SubAckException.class,
@@ -123,7 +125,7 @@ class SubscribeAuthorizationTest {
             assertThat(subAck.getReturnCodes()).containsExactly(Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_0,
                     Mqtt3SubAckReturnCode.FAILURE, Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_1);
         } finally {
-            close(client);
+            closeQuietly(client);
         }
     }
 }

@@ -1,14 +1,15 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.config;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
-import static io.tern.broker.v311.MessagingSupport.paho;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -19,7 +20,7 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Suback;
@@ -48,7 +49,7 @@ class SubscribeMaxQosTest {
     void grantsAtMostMaxQos() {
         try (RawClient subscriber = connect(broker, "maxqos-sub");
              RawClient publisher = connect(broker, "maxqos-pub")) {
-            Suback suback = MessagingSupport.subscribe(subscriber, 3,
+            Suback suback = subscribe(subscriber, 3,
                     new Subscription("mq/2", QoS.EXACTLY_ONCE),
                     new Subscription("mq/1", QoS.AT_LEAST_ONCE),
                     new Subscription("mq/0", QoS.AT_MOST_ONCE));
@@ -71,7 +72,7 @@ class SubscribeMaxQosTest {
         try (RawClient subscriber = connect(broker, "maxqos-ret-sub");
              RawClient publisher = connect(broker, "maxqos-ret-pub")) {
             publish(publisher, "mq/r", QoS.EXACTLY_ONCE, true, 1, "kept");
-            Suback suback = MessagingSupport.subscribe(subscriber, 1, new Subscription("mq/r", QoS.EXACTLY_ONCE));
+            Suback suback = subscribe(subscriber, 1, new Subscription("mq/r", QoS.EXACTLY_ONCE));
             assertThat(suback.reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_1);
             Received received = receiveAndAck(subscriber);
             assertThat(received.retain()).isTrue();
@@ -85,19 +86,19 @@ class SubscribeMaxQosTest {
         MqttClient subscriber = null;
         MqttClient publisher = null;
         try {
-            subscriber = MessagingSupport.paho(broker, "maxqos-paho-sub", true);
+            subscriber = connectedPaho(broker, "maxqos-paho-sub", true);
             BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
             IMqttToken token = subscriber.subscribeWithResponse(new String[] {"mq/paho"}, new int[] {2},
                     new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {(t, m) -> received.add(m)});
             assertThat(token.getGrantedQos()).containsExactly(1);
-            publisher = MessagingSupport.paho(broker, "maxqos-paho-pub", true);
+            publisher = connectedPaho(broker, "maxqos-paho-pub", true);
             publisher.publish("mq/paho", "p".getBytes(StandardCharsets.UTF_8), 2, false);
             MqttMessage message = received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             assertThat(message).isNotNull();
             assertThat(message.getQos()).isEqualTo(1);
         } finally {
-            close(subscriber);
-            close(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(publisher);
         }
     }
 
@@ -106,7 +107,7 @@ class SubscribeMaxQosTest {
     void hivemqClient() throws Exception {
         Mqtt3BlockingClient client = null;
         try {
-            client = hivemq(broker, "maxqos-hive");
+            client = connectedHiveMq(broker, "maxqos-hive");
             Mqtt3SubAck subAck = client.subscribeWith().topicFilter("mq/hive").qos(MqttQos.EXACTLY_ONCE).send();
             assertThat(subAck.getReturnCodes()).containsExactly(Mqtt3SubAckReturnCode.SUCCESS_MAXIMUM_QOS_1);
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -116,7 +117,7 @@ class SubscribeMaxQosTest {
                 assertThat(message.get().getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
             }
         } finally {
-            close(client);
+            closeQuietly(client);
         }
     }
 }

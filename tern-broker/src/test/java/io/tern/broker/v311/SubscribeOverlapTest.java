@@ -1,11 +1,13 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -15,7 +17,7 @@ import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.Mqtt3Subscription;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Suback;
@@ -48,7 +50,7 @@ class SubscribeOverlapTest {
     void onceAtTheHighestQos(String topic, int published, int expected) {
         try (RawClient subscriber = connect(broker, "ov-sub");
              RawClient publisher = connect(broker, "ov-pub")) {
-            Suback suback = MessagingSupport.subscribe(subscriber, 1,
+            Suback suback = subscribe(subscriber, 1,
                     new Subscription("ov/+", QoS.AT_MOST_ONCE),
                     new Subscription("ov/#", QoS.AT_LEAST_ONCE),
                     new Subscription("ov/a", QoS.EXACTLY_ONCE),
@@ -70,7 +72,7 @@ class SubscribeOverlapTest {
         MqttClient subscriber = null;
         MqttClient publisher = null;
         try {
-            subscriber = MessagingSupport.paho(broker, "ov-paho-sub", true);
+            subscriber = connectedPaho(broker, "ov-paho-sub", true);
             BlockingQueue<MqttMessage> received = new LinkedBlockingQueue<>();
             subscriber.setCallback(new MqttCallback() {
                 @Override
@@ -87,7 +89,7 @@ class SubscribeOverlapTest {
                 }
             });
             subscriber.subscribe(new String[] {"pov/#", "pov/+", "pov/x"}, new int[] {0, 2, 1});
-            publisher = MessagingSupport.paho(broker, "ov-paho-pub", true);
+            publisher = connectedPaho(broker, "ov-paho-pub", true);
             publisher.publish("pov/x", "m".getBytes(StandardCharsets.UTF_8), 2, false);
             // the marker at QoS 2 too: Paho hands a QoS 2 message to the application on PUBREL, after a
             // QoS 0 or 1 copy sent before it would have been handed over
@@ -100,8 +102,8 @@ class SubscribeOverlapTest {
             assertThat(second).isNotNull();
             assertThat(new String(second.getPayload(), StandardCharsets.UTF_8)).isEqualTo("marker");
         } finally {
-            close(subscriber);
-            close(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(publisher);
         }
     }
 
@@ -110,7 +112,7 @@ class SubscribeOverlapTest {
     void hivemqClient() throws Exception {
         Mqtt3BlockingClient client = null;
         try {
-            client = hivemq(broker, "ov-hive");
+            client = connectedHiveMq(broker, "ov-hive");
             client.subscribeWith()
                     .addSubscription(Mqtt3Subscription.builder().topicFilter("hov/#").qos(MqttQos.AT_LEAST_ONCE).build())
                     .addSubscription(Mqtt3Subscription.builder().topicFilter("+/y").qos(MqttQos.AT_MOST_ONCE).build())
@@ -127,7 +129,7 @@ class SubscribeOverlapTest {
                 assertThat(second.get().getPayloadAsBytes()).as("no second copy of the first").containsExactly(2);
             }
         } finally {
-            close(client);
+            closeQuietly(client);
         }
     }
 }

@@ -1,18 +1,18 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.ack;
-import static io.tern.broker.v311.MessagingSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.publishPacket;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.receivePublish;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.Packets.publishPacket;
+import static io.tern.broker.support.RawFlows.ack;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
@@ -94,7 +94,7 @@ class SubscribeRawTest {
     void severalFiltersInOneSubscribe() {
         try (RawClient subscriber = connect(broker, "sub-several");
              RawClient publisher = connect(broker, "sub-several-pub")) {
-            Suback suback = MessagingSupport.subscribe(subscriber, 0x0A0B,
+            Suback suback = subscribe(subscriber, 0x0A0B,
                     new Subscription("several/two", QoS.EXACTLY_ONCE),
                     new Subscription("several/zero", QoS.AT_MOST_ONCE),
                     new Subscription("several/one", QoS.AT_LEAST_ONCE));
@@ -107,7 +107,7 @@ class SubscribeRawTest {
             for (String topic : List.of("several/two", "several/zero", "several/one")) {
                 publish(publisher, topic, QoS.EXACTLY_ONCE, topic);
             }
-            List<Received> received = MessagingSupport.receiveAndAck(subscriber, 3);
+            List<Received> received = receiveAndAck(subscriber, 3);
             assertThat(received).extracting(Received::topic, Received::qos).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("several/two", QoS.EXACTLY_ONCE),
                     org.assertj.core.groups.Tuple.tuple("several/zero", QoS.AT_MOST_ONCE),
@@ -159,13 +159,13 @@ class SubscribeRawTest {
     void sameFilterTwiceInOneSubscribe() {
         try (RawClient subscriber = connect(broker, "sub-twice");
              RawClient publisher = connect(broker, "sub-twice-pub")) {
-            Suback suback = MessagingSupport.subscribe(subscriber, 4,
+            Suback suback = subscribe(subscriber, 4,
                     new Subscription("twice", QoS.AT_MOST_ONCE),
                     new Subscription("twice", QoS.EXACTLY_ONCE));
             assertThat(suback.reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_0, ReasonCode.GRANTED_QOS_2);
             publish(publisher, "twice", QoS.EXACTLY_ONCE, "m");
             publish(publisher, "twice", QoS.AT_MOST_ONCE, "marker");
-            List<Received> received = MessagingSupport.receiveAndAck(subscriber, 2);
+            List<Received> received = receiveAndAck(subscriber, 2);
             assertThat(received.get(0).payload()).isEqualTo("m");
             assertThat(received.get(0).qos()).isEqualTo(QoS.EXACTLY_ONCE);
             assertThat(received.get(1).payload()).isEqualTo("marker");

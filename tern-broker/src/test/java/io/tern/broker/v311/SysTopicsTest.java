@@ -1,17 +1,17 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.config;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receivePublish;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.ConfigBuilder.config;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.TernBroker;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Subscription;
@@ -91,7 +91,7 @@ class SysTopicsTest {
              RawClient wildcards = connect(broker, "sys-wildcards");
              RawClient publisher = connect(broker, "sys-pub")) {
             subscribe(watcher, PREFIX + "uptime", QoS.AT_MOST_ONCE);
-            assertThat(MessagingSupport.subscribe(wildcards, 1,
+            assertThat(subscribe(wildcards, 1,
                     new Subscription("#", QoS.AT_MOST_ONCE),
                     new Subscription("+/broker/#", QoS.AT_MOST_ONCE),
                     new Subscription("+/+/version", QoS.AT_MOST_ONCE)).reasonCodes())

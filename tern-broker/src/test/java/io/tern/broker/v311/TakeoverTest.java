@@ -1,24 +1,24 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.TIMEOUT;
-import static io.tern.broker.v311.ConnectionSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.ConnectionSupport.closeQuietly;
-import static io.tern.broker.v311.ConnectionSupport.connack;
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectPacket;
-import static io.tern.broker.v311.ConnectionSupport.paho;
-import static io.tern.broker.v311.ConnectionSupport.pahoOptions;
-import static io.tern.broker.v311.ConnectionSupport.publish;
-import static io.tern.broker.v311.ConnectionSupport.publishFrom;
-import static io.tern.broker.v311.ConnectionSupport.receiveAndAck;
-import static io.tern.broker.v311.ConnectionSupport.receivePublish;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
-import static io.tern.broker.v311.ConnectionSupport.will;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.paho;
+import static io.tern.broker.support.Clients.pahoOptions;
+import static io.tern.broker.support.Packets.connectPacket;
+import static io.tern.broker.support.Packets.will;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.publishFrom;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.ConnectionSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connack;
@@ -85,29 +85,26 @@ class TakeoverTest {
     @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.2-6] [MQTT-3.2.2-1] a takeover with clean session 1 discards the session of "
             + "the old connection")
     void cleanTakeoverDiscardsSession() {
-        try (RawClient old = connect(broker, "twin", false)) {
-            subscribe(old, "takeover/old", QoS.AT_LEAST_ONCE);
-            try (RawClient fresh = broker.rawClient()) {
-                assertAccepted(connack(fresh, "twin", true), false);
-                assertThat(old.closedWithoutData()).isTrue();
-                subscribe(fresh, "takeover/marker", QoS.AT_LEAST_ONCE);
-                try (RawClient publisher = connect(broker, "publisher", true)) {
-                    publish(publisher, "takeover/old", QoS.AT_LEAST_ONCE, "not subscribed");
-                    publish(publisher, "takeover/marker", QoS.AT_LEAST_ONCE, "marker");
-                }
-                assertThat(receiveAndAck(fresh).payload()).isEqualTo("marker");
-            }
-        }
+        assertTakeoverStartsAfresh(false, true);
     }
 
     @Test
     @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.2-6] [MQTT-3.2.2-3] a takeover with clean session 0 of a clean-session "
             + "connection does not inherit its session: session present 0, none of its subscriptions")
     void persistentTakeoverOfCleanSession() {
-        try (RawClient old = connect(broker, "twin", true)) {
+        assertTakeoverStartsAfresh(true, false);
+    }
+
+    /**
+     * A connection of "twin" with {@code oldCleanSession} subscribes, then is taken over by one with
+     * {@code freshCleanSession}: the old connection is closed, the new one gets session present 0 and
+     * none of the old subscriptions (a message to them does not come before a later marker).
+     */
+    private void assertTakeoverStartsAfresh(boolean oldCleanSession, boolean freshCleanSession) {
+        try (RawClient old = connect(broker, "twin", oldCleanSession)) {
             subscribe(old, "takeover/old", QoS.AT_LEAST_ONCE);
             try (RawClient fresh = broker.rawClient()) {
-                assertAccepted(connack(fresh, "twin", false), false);
+                assertAccepted(connack(fresh, "twin", freshCleanSession), false);
                 assertThat(old.closedWithoutData()).isTrue();
                 subscribe(fresh, "takeover/marker", QoS.AT_LEAST_ONCE);
                 try (RawClient publisher = connect(broker, "publisher", true)) {

@@ -1,6 +1,6 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.connect;
+import static io.tern.broker.support.RawFlows.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;

@@ -1,13 +1,14 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Subscription;
@@ -72,7 +73,7 @@ class TopicMatchingTest {
     void filterMatches(String filter, List<String> expected) {
         try (RawClient subscriber = connect(broker, "match-sub");
              RawClient publisher = connect(broker, "match-pub")) {
-            assertThat(MessagingSupport.subscribe(subscriber, 1,
+            assertThat(subscribe(subscriber, 1,
                     new Subscription(filter, QoS.AT_LEAST_ONCE),
                     new Subscription(MARKER, QoS.AT_LEAST_ONCE)).reasonCodes())
                     .containsExactly(ReasonCode.GRANTED_QOS_1, ReasonCode.GRANTED_QOS_1);

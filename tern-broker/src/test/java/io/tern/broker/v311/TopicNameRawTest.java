@@ -1,15 +1,15 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.receivePublish;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.Subscription;
@@ -120,7 +120,7 @@ class TopicNameRawTest {
     void noNormalization() {
         try (RawClient subscriber = connect(broker, "tn-exact-sub");
              RawClient publisher = connect(broker, "tn-exact-pub")) {
-            MessagingSupport.subscribe(subscriber, 1,
+            subscribe(subscriber, 1,
                     new Subscription("Case/caf\u00e9", QoS.AT_LEAST_ONCE),
                     new Subscription("marker", QoS.AT_LEAST_ONCE));
             for (String topic : List.of("case/caf\u00e9", "CASE/caf\u00e9", "Case/cafe\u0301", "Case/caf\u00c9",
@@ -156,7 +156,7 @@ class TopicNameRawTest {
         assertThat(topic.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(65_535);
         try (RawClient subscriber = connect(broker, "tn-long-sub");
              RawClient publisher = connect(broker, "tn-long-pub")) {
-            MessagingSupport.subscribe(subscriber, 1,
+            subscribe(subscriber, 1,
                     new Subscription(topic, QoS.AT_LEAST_ONCE),
                     new Subscription("long/+", QoS.AT_LEAST_ONCE));
             publish(publisher, topic, QoS.AT_LEAST_ONCE, "long");

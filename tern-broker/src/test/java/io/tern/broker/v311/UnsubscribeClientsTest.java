@@ -1,8 +1,9 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.TIMEOUT;
-import static io.tern.broker.v311.MessagingSupport.close;
-import static io.tern.broker.v311.MessagingSupport.hivemq;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
+import static io.tern.broker.support.Clients.connectedPaho;
+import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -33,11 +34,11 @@ class UnsubscribeClientsTest {
         MqttClient subscriber = null;
         MqttClient publisher = null;
         try {
-            subscriber = MessagingSupport.paho(broker, "unsub-paho", true);
+            subscriber = connectedPaho(broker, "unsub-paho", true);
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             subscriber.subscribe("pu/+", 1, (t, m) -> received.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
             subscriber.subscribe("pu-marker", 1, (t, m) -> received.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            publisher = MessagingSupport.paho(broker, "unsub-paho-pub", true);
+            publisher = connectedPaho(broker, "unsub-paho-pub", true);
             publisher.publish("pu/a", "before".getBytes(StandardCharsets.UTF_8), 1, false);
             assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("before");
 
@@ -46,8 +47,8 @@ class UnsubscribeClientsTest {
             publisher.publish("pu-marker", "marker".getBytes(StandardCharsets.UTF_8), 1, false);
             assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("marker");
         } finally {
-            close(subscriber);
-            close(publisher);
+            closeQuietly(subscriber);
+            closeQuietly(publisher);
         }
     }
 
@@ -56,7 +57,7 @@ class UnsubscribeClientsTest {
     void hivemqClient() throws Exception {
         Mqtt3BlockingClient client = null;
         try {
-            client = hivemq(broker, "unsub-hive");
+            client = connectedHiveMq(broker, "unsub-hive");
             client.subscribeWith().topicFilter("hu/#").qos(MqttQos.AT_LEAST_ONCE).send();
             client.subscribeWith().topicFilter("hu-marker").qos(MqttQos.AT_LEAST_ONCE).send();
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -69,7 +70,7 @@ class UnsubscribeClientsTest {
                 assertThat(first.get().getTopic().toString()).isEqualTo("hu-marker");
             }
         } finally {
-            close(client);
+            closeQuietly(client);
         }
     }
 }

@@ -1,17 +1,18 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.MessagingSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.MessagingSupport.awaitDetached;
-import static io.tern.broker.v311.MessagingSupport.connect;
-import static io.tern.broker.v311.MessagingSupport.publish;
-import static io.tern.broker.v311.MessagingSupport.receiveAndAck;
-import static io.tern.broker.v311.MessagingSupport.receivePublish;
-import static io.tern.broker.v311.MessagingSupport.subscribe;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connack;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.publish;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.MessagingSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connack;
@@ -74,7 +75,7 @@ class UnsubscribeRawTest {
         try (RawClient subscriber = connect(broker, "unsub-exact");
              RawClient publisher = connect(broker, "unsub-exact-pub")) {
             subscribe(subscriber, "u/+", QoS.AT_LEAST_ONCE);
-            MessagingSupport.subscribe(subscriber, 2, new Subscription("marker", QoS.AT_LEAST_ONCE));
+            subscribe(subscriber, 2, new Subscription("marker", QoS.AT_LEAST_ONCE));
 
             subscriber.send(new Unsubscribe(3, List.of("u/a", "U/+", "u/#", "+/+"), MqttProperties.EMPTY));
             assertThat(subscriber.receive(Unsuback.class).packetId()).isEqualTo(3);
@@ -94,7 +95,7 @@ class UnsubscribeRawTest {
     void severalFilters() {
         try (RawClient subscriber = connect(broker, "unsub-several");
              RawClient publisher = connect(broker, "unsub-several-pub")) {
-            MessagingSupport.subscribe(subscriber, 1,
+            subscribe(subscriber, 1,
                     new Subscription("x/1", QoS.AT_LEAST_ONCE),
                     new Subscription("x/2", QoS.EXACTLY_ONCE),
                     new Subscription("keep", QoS.AT_LEAST_ONCE));
@@ -148,7 +149,7 @@ class UnsubscribeRawTest {
             }
             awaitDetached(broker.broker(), "unsub-resume");
             try (RawClient again = broker.rawClient()) {
-                Connack connack = MessagingSupport.connect(again, "unsub-resume", false);
+                Connack connack = connack(again, "unsub-resume", false);
                 assertThat(connack.sessionPresent()).isTrue();
                 Received resent = receivePublish(again);
                 assertThat(resent.payload()).isEqualTo("started");

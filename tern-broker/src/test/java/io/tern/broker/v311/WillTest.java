@@ -1,24 +1,25 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.v311.ConnectionSupport.assertNothingPendingBeforePing;
-import static io.tern.broker.v311.ConnectionSupport.awaitDetached;
-import static io.tern.broker.v311.ConnectionSupport.awaitSessionGone;
-import static io.tern.broker.v311.ConnectionSupport.closeQuietly;
-import static io.tern.broker.v311.ConnectionSupport.connect;
-import static io.tern.broker.v311.ConnectionSupport.connectPacket;
-import static io.tern.broker.v311.ConnectionSupport.disconnect;
-import static io.tern.broker.v311.ConnectionSupport.paho;
-import static io.tern.broker.v311.ConnectionSupport.pahoOptions;
-import static io.tern.broker.v311.ConnectionSupport.publishFrom;
-import static io.tern.broker.v311.ConnectionSupport.receiveAndAck;
-import static io.tern.broker.v311.ConnectionSupport.receivePublish;
-import static io.tern.broker.v311.ConnectionSupport.subscribe;
-import static io.tern.broker.v311.ConnectionSupport.will;
+import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.paho;
+import static io.tern.broker.support.Clients.pahoOptions;
+import static io.tern.broker.support.Packets.connectPacket;
+import static io.tern.broker.support.Packets.will;
+import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
+import static io.tern.broker.support.RawFlows.connect;
+import static io.tern.broker.support.RawFlows.disconnect;
+import static io.tern.broker.support.RawFlows.publishFrom;
+import static io.tern.broker.support.RawFlows.receiveAndAck;
+import static io.tern.broker.support.RawFlows.receivePublish;
+import static io.tern.broker.support.RawFlows.subscribe;
+import static io.tern.broker.support.Waits.TIMEOUT;
+import static io.tern.broker.support.Waits.awaitDetached;
+import static io.tern.broker.support.Waits.awaitSessionGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
-import io.tern.broker.v311.ConnectionSupport.Received;
+import io.tern.broker.support.RawFlows.Received;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connect;
 import java.nio.charset.StandardCharsets;
@@ -191,7 +192,7 @@ class WillTest {
                 MqttConnectOptions options = pahoOptions(true);
                 options.setWill("paho/will", "paho is gone".getBytes(StandardCharsets.UTF_8), 2, false);
                 client.connect(options);
-                client.disconnectForcibly(0, ConnectionSupport.TIMEOUT.toMillis(), false); // no DISCONNECT
+                client.disconnectForcibly(0, TIMEOUT.toMillis(), false); // no DISCONNECT
             } finally {
                 closeQuietly(client);
             }
