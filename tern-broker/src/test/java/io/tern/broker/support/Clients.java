@@ -62,10 +62,15 @@ public final class Clients {
         }
         try {
             if (client.isConnected()) {
-                client.disconnectForcibly(0, TIMEOUT.toMillis(), true);
+                // not disconnectForcibly with a DISCONNECT: Paho then waits out its whole timeout
+                client.disconnect(TIMEOUT.toMillis());
             }
-        } catch (MqttException | RuntimeException ignored) {
-            // closing anyway
+        } catch (MqttException | RuntimeException e) {
+            try {
+                client.disconnectForcibly(0, 1000, false);
+            } catch (MqttException | RuntimeException ignored) {
+                // closing anyway
+            }
         }
         try {
             client.close(true);
