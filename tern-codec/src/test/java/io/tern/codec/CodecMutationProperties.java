@@ -37,8 +37,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
@@ -50,21 +49,8 @@ import net.jqwik.api.statistics.StatisticsReport;
  * does not back).
  */
 @Label("Codec on mutated input")
+@AddLifecycleHook(LeakCheck.class)
 class CodecMutationProperties {
-    @BeforeContainer
-    static void trackEveryBuffer() {
-        EncodedPackets.paranoidLeakDetection();
-    }
-
-    @AfterContainer
-    static void noBufferLeaked() {
-        try {
-            assertThat(EncodedPackets.leaksOf(CodecMutationProperties.class)).as("buffers never released").isEmpty();
-        } finally {
-            EncodedPackets.restoreLeakDetection();
-        }
-    }
-
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 

@@ -26,8 +26,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 
@@ -36,21 +35,8 @@ import net.jqwik.api.statistics.StatisticsReport;
  * {@link MqttPacketDecoder}, and the Netty handlers {@link MqttEncoder} then {@link MqttDecoder}.
  */
 @Label("Codec round trips")
+@AddLifecycleHook(LeakCheck.class)
 class CodecRoundTripProperties {
-    @BeforeContainer
-    static void trackEveryBuffer() {
-        EncodedPackets.paranoidLeakDetection();
-    }
-
-    @AfterContainer
-    static void noBufferLeaked() {
-        try {
-            assertThat(EncodedPackets.leaksOf(CodecRoundTripProperties.class)).as("buffers never released").isEmpty();
-        } finally {
-            EncodedPackets.restoreLeakDetection();
-        }
-    }
-
     @Provide
     Arbitrary<Sample> samples() {
         return PacketArbitraries.samples();

@@ -23,8 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Tuple;
 
 /**
@@ -32,21 +31,8 @@ import net.jqwik.api.Tuple;
  * packets comes out the same however the bytes are split into reads.
  */
 @Label("Codec streaming")
+@AddLifecycleHook(LeakCheck.class)
 class CodecStreamingProperties {
-    @BeforeContainer
-    static void trackEveryBuffer() {
-        EncodedPackets.paranoidLeakDetection();
-    }
-
-    @AfterContainer
-    static void noBufferLeaked() {
-        try {
-            assertThat(EncodedPackets.leaksOf(CodecStreamingProperties.class)).as("buffers never released").isEmpty();
-        } finally {
-            EncodedPackets.restoreLeakDetection();
-        }
-    }
-
     /** Bytes before the encoding in the buffer, so that the reader index does not start at 0. */
     private static final int OFFSET = 3;
 

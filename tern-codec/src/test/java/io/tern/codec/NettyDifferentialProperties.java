@@ -50,8 +50,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.Tuple;
 
 /**
@@ -72,21 +71,8 @@ import net.jqwik.api.Tuple;
  * acknowledgement has no reason code in Netty's sense, and compares as success.
  */
 @Label("Differential against Netty's MqttDecoder")
+@AddLifecycleHook(LeakCheck.class)
 class NettyDifferentialProperties {
-    @BeforeContainer
-    static void trackEveryBuffer() {
-        EncodedPackets.paranoidLeakDetection();
-    }
-
-    @AfterContainer
-    static void noBufferLeaked() {
-        try {
-            assertThat(EncodedPackets.leaksOf(NettyDifferentialProperties.class)).as("buffers never released").isEmpty();
-        } finally {
-            EncodedPackets.restoreLeakDetection();
-        }
-    }
-
     /** Netty's limit of the bytes of a message: as large as MQTT allows. */
     private static final int NETTY_MAX_BYTES_IN_MESSAGE = MqttPacketDecoder.MAX_PACKET_SIZE;
     /** Netty's limit of the length of a client identifier (MQTT 3.1 says 23; the codec leaves that to the broker). */
