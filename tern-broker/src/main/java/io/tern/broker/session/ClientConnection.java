@@ -12,6 +12,12 @@ public interface ClientConnection {
     /** The protocol version of the connection. */
     MqttVersion version();
 
+    /**
+     * The most QoS 1/2 messages the client accepts unacknowledged: its MQTT 5 Receive Maximum,
+     * 65,535 when it gave none or speaks MQTT 3.
+     */
+    int receiveMaximum();
+
     /** Who the client is. */
     ClientInfo client();
 

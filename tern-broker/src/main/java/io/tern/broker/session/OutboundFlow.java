@@ -21,7 +21,8 @@ import java.util.Map;
 final class OutboundFlow {
     private final BrokerMetrics metrics;
     private final SessionJournal journal;
-    private final int window;
+    private final int maxWindow;
+    private int window;
     private final int maxQueued;
     private final long maxQueuedBytes;
     private final boolean queueQos0;
@@ -37,10 +38,19 @@ final class OutboundFlow {
                  SessionJournal journal) {
         this.metrics = metrics;
         this.journal = journal;
+        this.maxWindow = window;
         this.window = window;
         this.maxQueued = maxQueued;
         this.maxQueuedBytes = maxQueuedBytes;
         this.queueQos0 = queueQos0;
+    }
+
+    /**
+     * Sets the window for a new connection: the broker's limit, or the client's Receive Maximum if
+     * lower [MQTT-3.3.4-9]. Messages already in flight beyond it stay in flight.
+     */
+    void limitWindow(int receiveMaximum) {
+        window = Math.min(maxWindow, receiveMaximum);
     }
 
     /**

@@ -250,6 +250,7 @@ public final class Session {
     void attach(ClientConnection newConnection, long newExpirySeconds) {
         connection = newConnection;
         expirySeconds = newExpirySeconds;
+        outbound.limitWindow(newConnection.receiveMaximum());
         journal.attached(newExpirySeconds);
     }
 

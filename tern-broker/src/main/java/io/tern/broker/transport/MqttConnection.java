@@ -69,6 +69,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private Session session;
     private Will will;
     private String closeReason;
+    private int receiveMaximum = 0xFFFF;
     private ScheduledFuture<?> connectTimeout;
     private List<MqttPacket> earlyPackets;
     private boolean inputShutdown;
@@ -100,6 +101,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public MqttVersion version() {
         return version;
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return receiveMaximum;
     }
 
     @Override
@@ -225,6 +231,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     private void onConnect(Connect connect) {
         version = connect.version();
+        receiveMaximum = connect.properties().intValue(PropertyId.RECEIVE_MAXIMUM, 0xFFFF);
         BrokerConfig config = broker.config();
         String clientId = connect.clientId();
         boolean assigned = false;

@@ -58,6 +58,11 @@ public final class TestSessions {
         }
 
         @Override
+        public int receiveMaximum() {
+            return 0xFFFF;
+        }
+
+        @Override
         public ClientInfo client() {
             return client;
         }
