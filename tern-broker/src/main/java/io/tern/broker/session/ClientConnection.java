@@ -1,6 +1,8 @@
 package io.tern.broker.session;
 
 import io.tern.broker.auth.ClientInfo;
+import io.tern.broker.routing.Message;
+import io.tern.codec.QoS;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.packet.MqttPacket;
 
@@ -17,6 +19,12 @@ public interface ClientConnection {
      * 65,535 when it gave none or speaks MQTT 3.
      */
     int receiveMaximum();
+
+    /**
+     * Whether a PUBLISH of the message fits the Maximum Packet Size the client set in CONNECT
+     * (MQTT 5); always true for a client that set none.
+     */
+    boolean fits(Message message, QoS qos, boolean retain);
 
     /** Who the client is. */
     ClientInfo client();

@@ -208,6 +208,14 @@ final class OutboundFlow {
     }
 
     private void send(long sequence, Message message, QoS qos, boolean retain, ClientConnection connection) {
+        if (!connection.fits(message, qos, retain)) {
+            // too large for the client: dropped as if it had been delivered [MQTT-3.1.2-25]
+            metrics.messageDropped();
+            if (qos != QoS.AT_MOST_ONCE) {
+                journal.removed(sequence);
+            }
+            return;
+        }
         int packetId = 0;
         if (qos != QoS.AT_MOST_ONCE) {
             packetId = nextPacketId();

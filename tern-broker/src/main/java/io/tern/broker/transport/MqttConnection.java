@@ -17,6 +17,8 @@ import io.tern.broker.session.ClientConnection;
 import io.tern.broker.session.Session;
 import io.tern.codec.MqttChannelVersion;
 import io.tern.codec.MqttCodecException;
+import io.tern.codec.MqttPacketDecoder;
+import io.tern.codec.MqttPacketEncoder;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.PacketType;
@@ -70,6 +72,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private Will will;
     private String closeReason;
     private int receiveMaximum = 0xFFFF;
+    private long maximumPacketSize = MqttPacketDecoder.MAX_PACKET_SIZE;
     private ScheduledFuture<?> connectTimeout;
     private List<MqttPacket> earlyPackets;
     private boolean inputShutdown;
@@ -101,6 +104,16 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     @Override
     public MqttVersion version() {
         return version;
+    }
+
+    @Override
+    public boolean fits(Message message, QoS qos, boolean retain) {
+        if (maximumPacketSize >= MqttPacketDecoder.MAX_PACKET_SIZE) {
+            return true;
+        }
+        Publish probe = new Publish(message.topic(), qos, retain, false, qos == QoS.AT_MOST_ONCE ? 0 : 1,
+                message.properties(), message.payload());
+        return MqttPacketEncoder.encodedSize(probe, version) <= maximumPacketSize;
     }
 
     @Override
@@ -232,6 +245,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private void onConnect(Connect connect) {
         version = connect.version();
         receiveMaximum = connect.properties().intValue(PropertyId.RECEIVE_MAXIMUM, 0xFFFF);
+        maximumPacketSize = connect.properties().longValue(PropertyId.MAXIMUM_PACKET_SIZE,
+                MqttPacketDecoder.MAX_PACKET_SIZE);
         BrokerConfig config = broker.config();
         String clientId = connect.clientId();
         boolean assigned = false;
@@ -294,7 +309,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             if (broker.config().maxQos() != QoS.EXACTLY_ONCE) {
                 builder.set(PropertyId.MAXIMUM_QOS, broker.config().maxQos().value());
             }
-            if (broker.config().maxPacketSize() < io.tern.codec.MqttPacketDecoder.MAX_PACKET_SIZE) {
+            if (broker.config().maxPacketSize() < MqttPacketDecoder.MAX_PACKET_SIZE) {
                 builder.set(PropertyId.MAXIMUM_PACKET_SIZE, broker.config().maxPacketSize());
             }
             properties = builder.build();

@@ -3,6 +3,7 @@ package io.tern.broker.support;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.auth.ClientInfo;
+import io.tern.broker.routing.Message;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.ClientConnection;
 import io.tern.broker.session.Session;
@@ -10,6 +11,7 @@ import io.tern.broker.session.SessionRegistry;
 import io.tern.broker.storage.MemorySessionStore;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.MqttVersion;
+import io.tern.codec.QoS;
 import io.tern.codec.packet.MqttPacket;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,11 @@ public final class TestSessions {
         @Override
         public MqttVersion version() {
             return MqttVersion.V3_1_1;
+        }
+
+        @Override
+        public boolean fits(Message message, QoS qos, boolean retain) {
+            return true;
         }
 
         @Override
