@@ -3,6 +3,7 @@ package io.tern.broker;
 import io.tern.broker.auth.Authenticator;
 import io.tern.broker.auth.Authorizer;
 import io.tern.broker.retained.RetainedStore;
+import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Router;
 import io.tern.broker.session.SessionRegistry;
 import io.tern.broker.sys.BrokerMetrics;
@@ -20,4 +21,20 @@ import io.tern.broker.sys.BrokerMetrics;
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Router router, RetainedStore retained,
                            Authenticator authenticator, Authorizer authorizer, BrokerMetrics metrics) {
+    /**
+     * Publishes a message on the broker: kept as the topic's retained message if it has RETAIN
+     * (an empty payload clears it), and routed to the subscribers. Releases the caller's reference.
+     *
+     * @return the number of sessions it is delivered to
+     */
+    public int publish(Message message) {
+        try {
+            if (message.retained()) {
+                retained.retain(message);
+            }
+            return router.route(message);
+        } finally {
+            message.release();
+        }
+    }
 }

@@ -98,7 +98,7 @@ public final class TernBroker implements AutoCloseable {
         BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator, authorizer,
                 metrics);
         if (!config.sysInterval().isZero()) {
-            SysTopics sys = new SysTopics(VERSION, metrics, sessions, subscriptions, retained, router);
+            SysTopics sys = new SysTopics(VERSION, context, subscriptions);
             long interval = config.sysInterval().toMillis();
             loops.next().scheduleAtFixedRate(sys::publish, 0, interval, TimeUnit.MILLISECONDS);
         }

@@ -12,10 +12,8 @@ import io.tern.broker.storage.StoredSubscription;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Subscription;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -173,11 +171,6 @@ public final class Session {
         }
         journal.unsubscribed(topicFilter);
         return index.unsubscribe(this, topicFilter);
-    }
-
-    /** The topic filters subscribed to. */
-    public List<String> topicFilters() {
-        return new ArrayList<>(subscriptions.keySet());
     }
 
     /** PUBACK from the client. */

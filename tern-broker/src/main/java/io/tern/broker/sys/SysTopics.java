@@ -1,11 +1,9 @@
 package io.tern.broker.sys;
 
 import io.netty.buffer.Unpooled;
-import io.tern.broker.retained.RetainedStore;
+import io.tern.broker.BrokerContext;
 import io.tern.broker.routing.Message;
-import io.tern.broker.routing.Router;
 import io.tern.broker.routing.SubscriptionIndex;
-import io.tern.broker.session.SessionRegistry;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.QoS;
 import java.nio.charset.StandardCharsets;
@@ -22,21 +20,14 @@ public final class SysTopics {
 
     private final String version;
     private final long startNanos = System.nanoTime();
-    private final BrokerMetrics metrics;
-    private final SessionRegistry sessions;
+    private final BrokerContext broker;
     private final SubscriptionIndex subscriptions;
-    private final RetainedStore retained;
-    private final Router router;
 
-    /** Publishes the state of these parts of a broker. */
-    public SysTopics(String version, BrokerMetrics metrics, SessionRegistry sessions, SubscriptionIndex subscriptions,
-                     RetainedStore retained, Router router) {
+    /** Publishes the state of a broker and its subscriptions on the broker itself. */
+    public SysTopics(String version, BrokerContext broker, SubscriptionIndex subscriptions) {
         this.version = version;
-        this.metrics = metrics;
-        this.sessions = sessions;
+        this.broker = broker;
         this.subscriptions = subscriptions;
-        this.retained = retained;
-        this.router = router;
     }
 
     /** Publishes every value now. */
@@ -49,26 +40,21 @@ public final class SysTopics {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("version", "tern " + version);
         values.put("uptime", (System.nanoTime() - startNanos) / 1_000_000_000L + " seconds");
+        BrokerMetrics metrics = broker.metrics();
         values.put("clients/connected", Long.toString(metrics.connectedClients()));
-        values.put("clients/total", Integer.toString(sessions.size()));
+        values.put("clients/total", Integer.toString(broker.sessions().size()));
         values.put("messages/received", Long.toString(metrics.messagesReceived()));
         values.put("messages/sent", Long.toString(metrics.messagesSent()));
         values.put("publish/messages/dropped", Long.toString(metrics.messagesDropped()));
         values.put("bytes/received", Long.toString(metrics.bytesReceived()));
         values.put("bytes/sent", Long.toString(metrics.bytesSent()));
         values.put("subscriptions/count", Integer.toString(subscriptions.size()));
-        values.put("retained messages/count", Integer.toString(retained.size()));
+        values.put("retained messages/count", Integer.toString(broker.retained().size()));
         return values;
     }
 
     private void publish(String topic, String value) {
-        Message message = new Message(PREFIX + topic, QoS.AT_MOST_ONCE, true,
-                Unpooled.copiedBuffer(value, StandardCharsets.UTF_8), MqttProperties.EMPTY, "$SYS");
-        try {
-            retained.retain(message);
-            router.route(message);
-        } finally {
-            message.release();
-        }
+        broker.publish(new Message(PREFIX + topic, QoS.AT_MOST_ONCE, true,
+                Unpooled.copiedBuffer(value, StandardCharsets.UTF_8), MqttProperties.EMPTY, "$SYS"));
     }
 }

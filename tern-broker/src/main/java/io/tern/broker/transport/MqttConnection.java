@@ -1,5 +1,6 @@
 package io.tern.broker.transport;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -428,15 +429,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     /** Routes a publish (and keeps it if retained); the result is the reason code of its acknowledgement. */
     private ReasonCode route(Publish publish) {
-        Message message = Message.of(publish, publish.topic(), client.clientId());
-        try {
-            if (message.retained()) {
-                broker.retained().retain(message);
-            }
-            return broker.router().route(message) > 0 ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
-        } finally {
-            message.release();
-        }
+        int delivered = broker.publish(Message.of(publish, publish.topic(), client.clientId()));
+        return delivered > 0 ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
     }
 
     private void onSubscribe(Subscribe subscribe) {
@@ -493,16 +487,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             LOG.info("Client {} is not authorized to publish its will to {}", client.clientId(), lastWill.topic());
             return;
         }
-        Message message = new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(),
-                io.netty.buffer.Unpooled.wrappedBuffer(lastWill.payload()), lastWill.properties(), client.clientId());
-        try {
-            if (message.retained()) {
-                broker.retained().retain(message);
-            }
-            broker.router().route(message);
-        } finally {
-            message.release();
-        }
+        broker.publish(new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(),
+                Unpooled.wrappedBuffer(lastWill.payload()), lastWill.properties(), client.clientId()));
     }
 
     // ---- errors ----
