@@ -3,10 +3,11 @@ package io.tern.broker;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.QoS;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The limits and choices of a broker; {@link #defaults()} gives those of a broker with no
- * configuration.
+ * configuration, and {@link #builder()} a configuration that changes some of them.
  *
  * @param maxInflight             QoS 1/2 messages sent to a client and not yet acknowledged, per client
  * @param maxQueuedMessages       messages held for a client beyond those in flight (while it is offline or its
@@ -21,48 +22,196 @@ import java.time.Duration;
  *                                connection; 0xFFFFFFFF means for ever
  * @param allowZeroLengthClientId whether a client may connect without a client identifier and get one assigned
  * @param sysInterval             how often the {@code $SYS/broker/...} topics are published; zero turns them off
+ * @param receiveMaximum          the MQTT 5 Receive Maximum of the broker: QoS 2 messages a client may have sent
+ *                                and not yet released with PUBREL; an MQTT 5 client that sends more is
+ *                                disconnected (0x93)
+ * @param topicAliasMaximum       the topic aliases an MQTT 5 client may use towards the broker, 0 for none
+ * @param maxKeepAlive            the longest keep alive, in seconds, a client may ask for: MQTT 5 clients asking
+ *                                for more (or for none) get this one as Server Keep Alive, MQTT 3 clients are
+ *                                refused; 65535 puts no limit
+ * @param responseInformation     the prefix of the response topics the broker suggests to MQTT 5 clients that ask
+ *                                (followed by their client identifier), or {@code null} to suggest none
  */
 public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueuedBytes, boolean queueQos0,
                            QoS maxQos, int maxPacketSize, Duration connectTimeout, long sessionExpirySeconds,
-                           boolean allowZeroLengthClientId, Duration sysInterval) {
+                           boolean allowZeroLengthClientId, Duration sysInterval, int receiveMaximum,
+                           int topicAliasMaximum, int maxKeepAlive, String responseInformation) {
     /** The session expiry that means the session never expires. */
     public static final long NEVER_EXPIRE = 0xFFFF_FFFFL;
+    /** The keep alive limit that puts no limit. */
+    public static final int NO_KEEP_ALIVE_LIMIT = 0xFFFF;
+
+    private static final BrokerConfig DEFAULTS = new BrokerConfig(32, 1000, 0, false, QoS.EXACTLY_ONCE,
+            MqttPacketDecoder.MAX_PACKET_SIZE, Duration.ofSeconds(10), NEVER_EXPIRE, true, Duration.ofSeconds(10),
+            1024, 10, NO_KEEP_ALIVE_LIMIT, "response/");
 
     /** Checks the limits. */
     public BrokerConfig {
-        requirePositive("maxInflight", maxInflight);
-        if (maxInflight > 0xFFFF) {
-            throw new IllegalArgumentException("maxInflight must be at most 65535, not " + maxInflight);
-        }
-        requirePositive("maxQueuedMessages", maxQueuedMessages);
-        if (maxQueuedBytes < 0) {
-            throw new IllegalArgumentException("maxQueuedBytes must not be negative, not " + maxQueuedBytes);
-        }
-        if (maxPacketSize < 2 || maxPacketSize > MqttPacketDecoder.MAX_PACKET_SIZE) {
-            throw new IllegalArgumentException("maxPacketSize must be between 2 and "
-                    + MqttPacketDecoder.MAX_PACKET_SIZE + ", not " + maxPacketSize);
-        }
+        requireBetween("maxInflight", maxInflight, 1, 0xFFFF);
+        requireBetween("maxQueuedMessages", maxQueuedMessages, 1, Integer.MAX_VALUE);
+        requireBetween("maxQueuedBytes", maxQueuedBytes, 0, Long.MAX_VALUE);
+        Objects.requireNonNull(maxQos, "maxQos");
+        requireBetween("maxPacketSize", maxPacketSize, 2, MqttPacketDecoder.MAX_PACKET_SIZE);
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connectTimeout must be positive, not " + connectTimeout);
         }
         if (sysInterval.isNegative()) {
             throw new IllegalArgumentException("sysInterval must not be negative, not " + sysInterval);
         }
-        if (sessionExpirySeconds < 0 || sessionExpirySeconds > NEVER_EXPIRE) {
-            throw new IllegalArgumentException("sessionExpirySeconds must be between 0 and " + NEVER_EXPIRE
-                    + ", not " + sessionExpirySeconds);
-        }
+        requireBetween("sessionExpirySeconds", sessionExpirySeconds, 0, NEVER_EXPIRE);
+        requireBetween("receiveMaximum", receiveMaximum, 1, 0xFFFF);
+        requireBetween("topicAliasMaximum", topicAliasMaximum, 0, 0xFFFF);
+        requireBetween("maxKeepAlive", maxKeepAlive, 1, NO_KEEP_ALIVE_LIMIT);
     }
 
     /** The configuration of a broker started without one. */
     public static BrokerConfig defaults() {
-        return new BrokerConfig(32, 1000, 0, false, QoS.EXACTLY_ONCE, MqttPacketDecoder.MAX_PACKET_SIZE,
-                Duration.ofSeconds(10), NEVER_EXPIRE, true, Duration.ofSeconds(10));
+        return DEFAULTS;
     }
 
-    private static void requirePositive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, not " + value);
+    /** A builder that starts from the defaults. */
+    public static Builder builder() {
+        return new Builder(DEFAULTS);
+    }
+
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    private static void requireBetween(String name, long value, long min, long max) {
+        if (value >= min && value <= max) {
+            return;
+        }
+        boolean unbounded = max == Long.MAX_VALUE || max == Integer.MAX_VALUE;
+        String range = !unbounded ? "be between " + min + " and " + max
+                : min == 0 ? "not be negative" : "be at least " + min;
+        throw new IllegalArgumentException(name + " must " + range + ", not " + value);
+    }
+
+    /** Builds a {@link BrokerConfig} field by field; {@link #build()} checks the result. */
+    public static final class Builder {
+        private int maxInflight;
+        private int maxQueuedMessages;
+        private long maxQueuedBytes;
+        private boolean queueQos0;
+        private QoS maxQos;
+        private int maxPacketSize;
+        private Duration connectTimeout;
+        private long sessionExpirySeconds;
+        private boolean allowZeroLengthClientId;
+        private Duration sysInterval;
+        private int receiveMaximum;
+        private int topicAliasMaximum;
+        private int maxKeepAlive;
+        private String responseInformation;
+
+        private Builder(BrokerConfig from) {
+            maxInflight = from.maxInflight;
+            maxQueuedMessages = from.maxQueuedMessages;
+            maxQueuedBytes = from.maxQueuedBytes;
+            queueQos0 = from.queueQos0;
+            maxQos = from.maxQos;
+            maxPacketSize = from.maxPacketSize;
+            connectTimeout = from.connectTimeout;
+            sessionExpirySeconds = from.sessionExpirySeconds;
+            allowZeroLengthClientId = from.allowZeroLengthClientId;
+            sysInterval = from.sysInterval;
+            receiveMaximum = from.receiveMaximum;
+            topicAliasMaximum = from.topicAliasMaximum;
+            maxKeepAlive = from.maxKeepAlive;
+            responseInformation = from.responseInformation;
+        }
+
+        /** Sets {@link BrokerConfig#maxInflight()}. */
+        public Builder maxInflight(int value) {
+            maxInflight = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxQueuedMessages()}. */
+        public Builder maxQueuedMessages(int value) {
+            maxQueuedMessages = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxQueuedBytes()}. */
+        public Builder maxQueuedBytes(long value) {
+            maxQueuedBytes = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#queueQos0()}. */
+        public Builder queueQos0(boolean value) {
+            queueQos0 = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxQos()}. */
+        public Builder maxQos(QoS value) {
+            maxQos = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxPacketSize()}. */
+        public Builder maxPacketSize(int value) {
+            maxPacketSize = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#connectTimeout()}. */
+        public Builder connectTimeout(Duration value) {
+            connectTimeout = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#sessionExpirySeconds()}, the expiry of persistent MQTT 3 sessions. */
+        public Builder sessionExpirySeconds(long value) {
+            sessionExpirySeconds = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#allowZeroLengthClientId()}. */
+        public Builder allowZeroLengthClientId(boolean value) {
+            allowZeroLengthClientId = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#sysInterval()}. */
+        public Builder sysInterval(Duration value) {
+            sysInterval = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#receiveMaximum()}. */
+        public Builder receiveMaximum(int value) {
+            receiveMaximum = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#topicAliasMaximum()}. */
+        public Builder topicAliasMaximum(int value) {
+            topicAliasMaximum = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxKeepAlive()}. */
+        public Builder maxKeepAlive(int value) {
+            maxKeepAlive = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#responseInformation()}. */
+        public Builder responseInformation(String value) {
+            responseInformation = value;
+            return this;
+        }
+
+        /** The configuration, checked. */
+        public BrokerConfig build() {
+            return new BrokerConfig(maxInflight, maxQueuedMessages, maxQueuedBytes, queueQos0, maxQos, maxPacketSize,
+                    connectTimeout, sessionExpirySeconds, allowZeroLengthClientId, sysInterval, receiveMaximum,
+                    topicAliasMaximum, maxKeepAlive, responseInformation);
         }
     }
 }

@@ -20,6 +20,8 @@ public final class Message extends AbstractReferenceCounted {
     private final ByteBuf payload;
     private final MqttProperties properties;
     private final String publisherId;
+    /** When the MQTT 5 message expiry interval ends, in {@link System#currentTimeMillis()} time; 0 for never. */
+    private final long expiresAtMillis;
 
     /**
      * A message that takes over one reference to {@code payload}.
@@ -28,7 +30,8 @@ public final class Message extends AbstractReferenceCounted {
      * @param qos         the QoS it was published with
      * @param retained    whether it was published with RETAIN
      * @param payload     the payload; this message owns one reference
-     * @param properties  the MQTT 5 properties to forward (without topic alias)
+     * @param properties  the MQTT 5 properties to forward (without topic alias); a message expiry interval
+     *                    in them counts from now
      * @param publisherId the client identifier of the publisher, for MQTT 5 no local
      */
     public Message(String topic, QoS qos, boolean retained, ByteBuf payload, MqttProperties properties,
@@ -39,6 +42,8 @@ public final class Message extends AbstractReferenceCounted {
         this.payload = payload;
         this.properties = properties;
         this.publisherId = publisherId;
+        long expiry = properties.longValue(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
+        this.expiresAtMillis = expiry < 0 ? 0 : System.currentTimeMillis() + expiry * 1000;
     }
 
     /**
@@ -84,21 +89,40 @@ public final class Message extends AbstractReferenceCounted {
         return publisherId;
     }
 
+    /** Whether its MQTT 5 message expiry interval has passed [MQTT-3.3.2-5]. */
+    public boolean isExpired() {
+        return expiresAtMillis != 0 && System.currentTimeMillis() >= expiresAtMillis;
+    }
+
     /** The size that counts against byte limits of queues. */
     public int size() {
         return payload.readableBytes() + topic.length();
     }
 
     /**
-     * A PUBLISH of this message to one subscriber, holding its own reference to the payload.
+     * A PUBLISH of this message to one subscriber, holding its own reference to the payload. Its
+     * message expiry interval, if any, is what remains of it [MQTT-3.3.2-6].
      *
-     * @param qos      the QoS of this delivery
-     * @param retain   the RETAIN flag of this delivery
-     * @param dup      the DUP flag
-     * @param packetId the packet identifier, 0 for QoS 0
+     * @param qos                     the QoS of this delivery
+     * @param retain                  the RETAIN flag of this delivery
+     * @param dup                     the DUP flag
+     * @param packetId                the packet identifier, 0 for QoS 0
+     * @param subscriptionIdentifiers the identifiers of the subscriptions it is delivered for (MQTT 5)
      */
-    public Publish toPublish(QoS qos, boolean retain, boolean dup, int packetId) {
-        return new Publish(topic, qos, retain, dup, packetId, properties, payload.retainedDuplicate());
+    public Publish toPublish(QoS qos, boolean retain, boolean dup, int packetId, int[] subscriptionIdentifiers) {
+        MqttProperties forwarded = properties;
+        if (expiresAtMillis != 0 || subscriptionIdentifiers.length > 0) {
+            MqttProperties.Builder builder = properties.toBuilder();
+            if (expiresAtMillis != 0) {
+                long remainingMillis = Math.max(0, expiresAtMillis - System.currentTimeMillis());
+                builder.set(PropertyId.MESSAGE_EXPIRY_INTERVAL, (remainingMillis + 999) / 1000);
+            }
+            for (int identifier : subscriptionIdentifiers) {
+                builder.subscriptionIdentifier(identifier);
+            }
+            forwarded = builder.build();
+        }
+        return new Publish(topic, qos, retain, dup, packetId, forwarded, payload.retainedDuplicate());
     }
 
     @Override

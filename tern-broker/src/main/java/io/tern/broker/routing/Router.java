@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * Routes a published message to the sessions whose subscriptions match its topic: each session
- * receives it once, at the highest QoS its matching subscriptions grant; sessions on other event
- * loops get it in one task per loop, not one per session.
+ * receives it once, at the highest QoS its matching subscriptions grant, except through the
+ * subscriptions that asked not to receive their own client's messages (MQTT 5 no local); sessions
+ * on other event loops get it in one task per loop, not one per session.
  */
 public final class Router {
     private static final FastThreadLocal<List<Subscriber>> MATCHES = new FastThreadLocal<>() {
@@ -37,6 +38,7 @@ public final class Router {
         List<Subscriber> matches = MATCHES.get();
         matches.clear();
         index.match(message.topic(), matches);
+        removeOwnMessages(matches, message.publisherId());
         if (matches.isEmpty()) {
             return 0;
         }
@@ -72,13 +74,25 @@ public final class Router {
         return delivered;
     }
 
-    /** Keeps, for each session, the matching subscription with the highest QoS [MQTT-3.3.5-1]. */
-    private static List<Subscriber> onePerSession(List<Subscriber> matches) {
-        Map<Session, Subscriber> best = new IdentityHashMap<>(matches.size() * 2);
-        for (Subscriber subscriber : matches) {
-            best.merge(subscriber.session(), subscriber, (a, b) ->
-                    a.subscription().qos().value() >= b.subscription().qos().value() ? a : b);
+    /** Drops the subscriptions with no local of the publisher's own session [MQTT-3.8.3-3]. */
+    private static void removeOwnMessages(List<Subscriber> matches, String publisherId) {
+        for (int i = matches.size() - 1; i >= 0; i--) {
+            Subscriber subscriber = matches.get(i);
+            if (subscriber.subscription().noLocal() && subscriber.session().clientId().equals(publisherId)) {
+                matches.remove(i);
+            }
         }
-        return best.size() == matches.size() ? matches : new ArrayList<>(best.values());
+    }
+
+    /**
+     * One delivery per session, merging the session's matching subscriptions: the highest QoS
+     * [MQTT-3.3.5-1] and every subscription identifier.
+     */
+    private static List<Subscriber> onePerSession(List<Subscriber> matches) {
+        Map<Session, Subscriber> merged = new IdentityHashMap<>(matches.size() * 2);
+        for (Subscriber subscriber : matches) {
+            merged.merge(subscriber.session(), subscriber, Subscriber::mergedWith);
+        }
+        return merged.size() == matches.size() ? matches : new ArrayList<>(merged.values());
     }
 }

@@ -1,24 +1,27 @@
 package io.tern.broker.session;
 
+import io.netty.util.collection.IntObjectHashMap;
 import io.tern.broker.routing.Message;
 import io.tern.broker.storage.StoredMessage;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.PubRel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The messages on their way from the broker to one client: those in flight (sent, awaiting PUBACK
  * or PUBREC/PUBCOMP, at most a window of them) and those queued behind them while the window is full
- * or the client is offline, in the order they were published.
+ * or the client is offline, in the order they were published. Queued messages whose MQTT 5 message
+ * expiry interval passes are dropped before they are sent [MQTT-3.3.2-5].
  *
  * <p>Touched only on the session's event loop.
  */
 final class OutboundFlow {
+    private static final int[] NONE = new int[0];
     private final BrokerMetrics metrics;
     private final SessionJournal journal;
     private final int maxWindow;
@@ -26,7 +29,8 @@ final class OutboundFlow {
     private final int maxQueued;
     private final long maxQueuedBytes;
     private final boolean queueQos0;
-    private final LinkedHashMap<Integer, InFlight> inFlight = new LinkedHashMap<>();
+    /** By packet identifier; no boxing on the per-message path. */
+    private final IntObjectHashMap<InFlight> inFlight = new IntObjectHashMap<>(4);
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private long queuedBytes;
     private int lastPacketId;
@@ -57,15 +61,21 @@ final class OutboundFlow {
      * Sends the message now if the client is connected and nothing waits before it, or queues it;
      * drops it if the queue is full.
      *
+     * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for
+     *
      * @return whether this message began a run of drops (the first dropped since the queue last had room)
      */
-    boolean deliver(Message message, QoS qos, boolean retain, ClientConnection connection) {
+    boolean deliver(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers,
+                    ClientConnection connection) {
+        if (message.isExpired()) {
+            return false;
+        }
         if (connection != null && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
             long sequence = ++lastSequence;
             if (qos != QoS.AT_MOST_ONCE) {
                 journal.added(sequence, message, qos, retain);
             }
-            send(sequence, message, qos, retain, connection);
+            send(sequence, message, qos, retain, subscriptionIdentifiers, connection);
             return false;
         }
         if (connection == null && qos == QoS.AT_MOST_ONCE && !queueQos0) {
@@ -82,7 +92,7 @@ final class OutboundFlow {
         message.retain();
         long sequence = ++lastSequence;
         journal.added(sequence, message, qos, retain);
-        queue.add(new Queued(sequence, message, qos, retain));
+        queue.add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers));
         queuedBytes += message.size();
         return false;
     }
@@ -131,12 +141,14 @@ final class OutboundFlow {
      * PUBREL where PUBREC had come, in the original order; then the queue fills the window.
      */
     void resume(ClientConnection connection) {
-        for (Map.Entry<Integer, InFlight> entry : inFlight.entrySet()) {
-            InFlight flight = entry.getValue();
+        List<InFlight> inOrder = new ArrayList<>(inFlight.values());
+        inOrder.sort(Comparator.comparingLong(flight -> flight.sequence));
+        for (InFlight flight : inOrder) {
             if (flight.message == null) {
-                connection.send(new PubRel(entry.getKey()));
+                connection.send(new PubRel(flight.packetId));
             } else {
-                connection.send(flight.message.toPublish(flight.qos, flight.retain, true, entry.getKey()));
+                connection.send(flight.message.toPublish(flight.qos, flight.retain, true, flight.packetId,
+                        flight.subscriptionIdentifiers));
             }
         }
         drain(connection);
@@ -151,11 +163,11 @@ final class OutboundFlow {
         for (StoredMessage stored : messages) {
             lastSequence = Math.max(lastSequence, stored.sequence());
             if (stored.packetId() == 0) {
-                queue.add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain()));
+                queue.add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(), NONE));
                 queuedBytes += stored.message().size();
             } else {
-                inFlight.put(stored.packetId(),
-                        new InFlight(stored.sequence(), stored.message(), stored.qos(), stored.retain()));
+                inFlight.put(stored.packetId(), new InFlight(stored.sequence(), stored.packetId(), stored.message(),
+                        stored.qos(), stored.retain(), NONE));
                 lastPacketId = stored.packetId();
             }
         }
@@ -199,15 +211,20 @@ final class OutboundFlow {
             }
             queue.poll();
             queuedBytes -= next.message.size();
-            send(next.sequence, next.message, next.qos, next.retain, connection);
-            if (next.qos == QoS.AT_MOST_ONCE) {
+            if (next.message.isExpired()) {
                 journal.removed(next.sequence);
+            } else {
+                send(next.sequence, next.message, next.qos, next.retain, next.subscriptionIdentifiers, connection);
+                if (next.qos == QoS.AT_MOST_ONCE) {
+                    journal.removed(next.sequence);
+                }
             }
             next.message.release();
         }
     }
 
-    private void send(long sequence, Message message, QoS qos, boolean retain, ClientConnection connection) {
+    private void send(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers,
+                      ClientConnection connection) {
         if (!connection.fits(message, qos, retain)) {
             // too large for the client: dropped as if it had been delivered [MQTT-3.1.2-25]
             metrics.messageDropped();
@@ -220,10 +237,10 @@ final class OutboundFlow {
         if (qos != QoS.AT_MOST_ONCE) {
             packetId = nextPacketId();
             message.retain();
-            inFlight.put(packetId, new InFlight(sequence, message, qos, retain));
+            inFlight.put(packetId, new InFlight(sequence, packetId, message, qos, retain, subscriptionIdentifiers));
             journal.sent(sequence, packetId);
         }
-        connection.send(message.toPublish(qos, retain, false, packetId));
+        connection.send(message.toPublish(qos, retain, false, packetId, subscriptionIdentifiers));
     }
 
     private int nextPacketId() {
@@ -235,19 +252,24 @@ final class OutboundFlow {
 
     private static final class InFlight {
         final long sequence;
+        final int packetId;
         /** The message until PUBREC; {@code null} while a QoS 2 flow awaits PUBCOMP. */
         Message message;
         final QoS qos;
         final boolean retain;
+        final int[] subscriptionIdentifiers;
 
-        InFlight(long sequence, Message message, QoS qos, boolean retain) {
+        InFlight(long sequence, int packetId, Message message, QoS qos, boolean retain,
+                 int[] subscriptionIdentifiers) {
             this.sequence = sequence;
+            this.packetId = packetId;
             this.message = message;
             this.qos = qos;
             this.retain = retain;
+            this.subscriptionIdentifiers = subscriptionIdentifiers;
         }
     }
 
-    private record Queued(long sequence, Message message, QoS qos, boolean retain) {
+    private record Queued(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers) {
     }
 }

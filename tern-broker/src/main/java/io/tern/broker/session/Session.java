@@ -44,6 +44,7 @@ public final class Session {
     private ClientConnection connection;
     private long expirySeconds;
     private ScheduledFuture<?> expiry;
+    private PendingWill pendingWill;
     private boolean discarded;
 
     Session(String clientId, EventLoop loop, SessionRegistry registry, SubscriptionIndex index, BrokerConfig config,
@@ -131,22 +132,20 @@ public final class Session {
             return;
         }
         Subscription subscription = subscriber.subscription();
-        if (subscription.noLocal() && clientId.equals(message.publisherId())) {
-            return;
-        }
         boolean retain = subscription.retainAsPublished() && message.retained();
-        enqueue(message, QoS.min(message.qos(), subscription.qos()), retain);
+        enqueue(message, QoS.min(message.qos(), subscription.qos()), retain, subscriber.identifiers());
     }
 
     /** Delivers a retained message because of a new subscription: RETAIN stays set. */
-    public void deliverRetained(Message message, Subscription subscription) {
+    public void deliverRetained(Message message, Subscriber subscriber) {
         if (!discarded) {
-            enqueue(message, QoS.min(message.qos(), subscription.qos()), true);
+            enqueue(message, QoS.min(message.qos(), subscriber.subscription().qos()), true,
+                    subscriber.identifiers());
         }
     }
 
-    private void enqueue(Message message, QoS qos, boolean retain) {
-        if (outbound.deliver(message, qos, retain, connection)) {
+    private void enqueue(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers) {
+        if (outbound.deliver(message, qos, retain, subscriptionIdentifiers, connection)) {
             LOG.warn("Queue of client {} is full ({} messages): dropping new messages until it drains",
                     clientId, outbound.queued());
         }
@@ -157,10 +156,9 @@ public final class Session {
      *
      * @return whether it is new (MQTT 5 retain handling 1 sends retained messages only then)
      */
-    public boolean subscribe(Subscription subscription, int identifier) {
-        Subscriber subscriber = new Subscriber(this, subscription, identifier);
-        subscriptions.put(subscription.topicFilter(), subscriber);
-        journal.subscribed(subscription, identifier);
+    public boolean subscribe(Subscriber subscriber) {
+        subscriptions.put(subscriber.subscription().topicFilter(), subscriber);
+        journal.subscribed(subscriber.subscription(), subscriber.identifier());
         return index.subscribe(subscriber);
     }
 
@@ -200,6 +198,11 @@ public final class Session {
         return first;
     }
 
+    /** How many QoS 2 messages from the client await its PUBREL: what counts against the broker's Receive Maximum. */
+    public int releasesAwaited() {
+        return awaitingRelease.size();
+    }
+
     /** PUBREL from the client: the packet identifier is free again. Returns whether it was held. */
     public boolean released(int packetId) {
         boolean held = awaitingRelease.remove(packetId);
@@ -212,6 +215,37 @@ public final class Session {
     /** Whether the connection is the one attached. */
     public boolean isAttachedTo(ClientConnection candidate) {
         return connection == candidate;
+    }
+
+    /**
+     * Changes how long the session outlives its connection, as an MQTT 5 DISCONNECT may. Call on the
+     * session's loop, before the connection closes.
+     */
+    public void expiryOnDisconnect(long newExpirySeconds) {
+        expirySeconds = newExpirySeconds;
+    }
+
+    /**
+     * The connection {@code closed} ended with a will that waits {@code delaySeconds} (MQTT 5 will
+     * delay interval): it is published then, or when the session ends if that comes first; not at all
+     * if a new connection resumes the session before [MQTT-3.1.3-9]. Call on the session's loop,
+     * before {@link #detach}.
+     */
+    public void willAfter(ClientConnection closed, long delaySeconds, Runnable publish) {
+        if (connection != closed) { // taken over: by a clean start that ended this session, or a resume
+            if (discarded) {
+                publish.run();
+            }
+            return;
+        }
+        PendingWill will = new PendingWill(publish);
+        will.timer = loop.schedule(() -> {
+            if (pendingWill == will) {
+                pendingWill = null;
+                publish.run();
+            }
+        }, delaySeconds, TimeUnit.SECONDS);
+        pendingWill = will;
     }
 
     /** The connection closed: the session ends or waits for its client. Call on the session's loop. */
@@ -241,6 +275,10 @@ public final class Session {
 
     /** Attaches a connection and resends what was in flight. Call on the connection's loop. */
     void attach(ClientConnection newConnection, long newExpirySeconds) {
+        if (pendingWill != null) { // the session resumed within the will delay: no will [MQTT-3.1.3-9]
+            pendingWill.timer.cancel(false);
+            pendingWill = null;
+        }
         connection = newConnection;
         expirySeconds = newExpirySeconds;
         outbound.limitWindow(newConnection.receiveMaximum());
@@ -289,6 +327,12 @@ public final class Session {
         }
         discarded = true;
         journal.discarded();
+        if (pendingWill != null) { // the session ends before the will delay: the will goes now
+            PendingWill will = pendingWill;
+            pendingWill = null;
+            will.timer.cancel(false);
+            will.publish.run();
+        }
         for (String filter : subscriptions.keySet()) {
             index.unsubscribe(this, filter);
         }
@@ -310,5 +354,15 @@ public final class Session {
     @Override
     public String toString() {
         return "Session[" + clientId + "]";
+    }
+
+    /** A will waiting for its delay, and the timer that publishes it then. */
+    private static final class PendingWill {
+        final Runnable publish;
+        ScheduledFuture<?> timer;
+
+        PendingWill(Runnable publish) {
+            this.publish = publish;
+        }
     }
 }

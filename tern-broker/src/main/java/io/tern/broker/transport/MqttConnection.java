@@ -14,6 +14,7 @@ import io.tern.broker.BrokerConfig;
 import io.tern.broker.BrokerContext;
 import io.tern.broker.auth.ClientInfo;
 import io.tern.broker.routing.Message;
+import io.tern.broker.routing.Subscriber;
 import io.tern.broker.session.ClientConnection;
 import io.tern.broker.session.Session;
 import io.tern.codec.MqttChannelVersion;
@@ -74,6 +75,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private String closeReason;
     private int receiveMaximum = 0xFFFF;
     private long maximumPacketSize = MqttPacketDecoder.MAX_PACKET_SIZE;
+    private boolean problemInformation = true;
+    private long sessionExpiryAtConnect;
+    private InboundTopicAliases topicAliasesIn;
+    private OutboundTopicAliases topicAliasesOut;
     private ScheduledFuture<?> connectTimeout;
     private List<MqttPacket> earlyPackets;
     private boolean inputShutdown;
@@ -87,8 +92,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     @Override
     public void send(MqttPacket packet) {
-        if (packet instanceof Publish) {
+        if (packet instanceof Publish publish) {
             broker.metrics().messageSent();
+            if (topicAliasesOut != null) {
+                packet = topicAliasesOut.apply(publish);
+            }
         }
         channel.write(packet, channel.voidPromise());
         if (!flushPending) {
@@ -232,7 +240,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         if (previous == State.CONNECTED) {
             broker.metrics().clientDisconnected();
             if (will != null) {
-                publishWill();
+                Will lastWill = will;
+                will = null;
+                long delay = lastWill.properties().longValue(PropertyId.WILL_DELAY_INTERVAL, 0);
+                if (delay == 0) {
+                    publishWill(lastWill);
+                } else {
+                    session.willAfter(this, delay, () -> publishWill(lastWill));
+                }
             }
             session.detach(this);
             LOG.info("Client {} ({}, {}) disconnected: {}", client.clientId(), channel.remoteAddress(), version,
@@ -245,10 +260,17 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     private void onConnect(Connect connect) {
         version = connect.version();
-        receiveMaximum = connect.properties().intValue(PropertyId.RECEIVE_MAXIMUM, 0xFFFF);
-        maximumPacketSize = connect.properties().longValue(PropertyId.MAXIMUM_PACKET_SIZE,
-                MqttPacketDecoder.MAX_PACKET_SIZE);
+        MqttProperties asked = connect.properties();
+        receiveMaximum = asked.intValue(PropertyId.RECEIVE_MAXIMUM, 0xFFFF);
+        maximumPacketSize = asked.longValue(PropertyId.MAXIMUM_PACKET_SIZE, MqttPacketDecoder.MAX_PACKET_SIZE);
+        problemInformation = asked.intValue(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1;
         BrokerConfig config = broker.config();
+        if (!version.isV5() && connect.keepAlive() > config.maxKeepAlive()) {
+            // an MQTT 3 client cannot be told another keep alive: refused, as mosquitto does
+            refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "keep alive " + connect.keepAlive()
+                    + " s is more than the broker's maximum, " + config.maxKeepAlive() + " s");
+            return;
+        }
         String clientId = connect.clientId();
         boolean assigned = false;
         if (clientId.isEmpty()) {
@@ -288,6 +310,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         long expiry = version.isV5()
                 ? connect.properties().longValue(PropertyId.SESSION_EXPIRY_INTERVAL, 0)
                 : connect.cleanStart() ? 0 : broker.config().sessionExpirySeconds();
+        sessionExpiryAtConnect = expiry;
         broker.sessions().open(this, channel.eventLoop(), client.clientId(), connect.cleanStart(), expiry,
                 (opened, present) -> attached(connect, clientIdAssigned, opened, present));
     }
@@ -301,24 +324,27 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         state = State.CONNECTED;
         broker.metrics().clientConnected();
         connectTimeout.cancel(false);
+        BrokerConfig config = broker.config();
+        int keepAlive = connect.keepAlive();
         MqttProperties properties = MqttProperties.EMPTY;
         if (version.isV5()) {
-            MqttProperties.Builder builder = MqttProperties.builder();
-            if (clientIdAssigned) {
-                builder.set(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, client.clientId());
+            int serverKeepAlive = -1;
+            if (config.maxKeepAlive() != BrokerConfig.NO_KEEP_ALIVE_LIMIT
+                    && (keepAlive == 0 || keepAlive > config.maxKeepAlive())) {
+                serverKeepAlive = config.maxKeepAlive();
+                keepAlive = serverKeepAlive;
             }
-            if (broker.config().maxQos() != QoS.EXACTLY_ONCE) {
-                builder.set(PropertyId.MAXIMUM_QOS, broker.config().maxQos().value());
+            properties = ConnackProperties.of(config, connect, client.clientId(), clientIdAssigned, serverKeepAlive);
+            topicAliasesIn = new InboundTopicAliases(config.topicAliasMaximum());
+            int clientAliases = connect.properties().intValue(PropertyId.TOPIC_ALIAS_MAXIMUM, 0);
+            if (clientAliases > 0) {
+                topicAliasesOut = new OutboundTopicAliases(clientAliases);
             }
-            if (broker.config().maxPacketSize() < MqttPacketDecoder.MAX_PACKET_SIZE) {
-                builder.set(PropertyId.MAXIMUM_PACKET_SIZE, broker.config().maxPacketSize());
-            }
-            properties = builder.build();
         }
         // in MQTT 3.1 the CONNACK byte that carries session present is reserved
         send(new Connack(present && version != MqttVersion.V3_1, ReasonCode.SUCCESS, properties));
-        if (connect.keepAlive() > 0) {
-            long idleMillis = connect.keepAlive() * 1500L;
+        if (keepAlive > 0) {
+            long idleMillis = keepAlive * 1500L;
             channel.pipeline().addBefore(channel.pipeline().context(this).name(), "keepalive",
                     new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         }
@@ -389,9 +415,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private void onPublish(Publish publish) {
         broker.metrics().messageReceived();
         try {
-            String topic = publish.topic();
-            if (topic.isEmpty() || publish.properties().has(PropertyId.TOPIC_ALIAS)) {
-                disconnect(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias sent, but the maximum is 0");
+            String topic = topicAliasesIn == null ? publish.topic() : topicAliasesIn.topicOf(publish);
+            if (publish.qos() == QoS.EXACTLY_ONCE && version.isV5()
+                    && session.releasesAwaited() >= broker.config().receiveMaximum()) {
+                disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than " + broker.config().receiveMaximum()
+                        + " QoS 2 messages awaiting PUBREL");
                 return;
             }
             boolean authorized = broker.authorizer().canPublish(client, topic);
@@ -401,11 +429,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             switch (publish.qos()) {
                 case AT_MOST_ONCE -> {
                     if (authorized) {
-                        route(publish);
+                        route(publish, topic);
                     }
                 }
                 case AT_LEAST_ONCE -> {
-                    ReasonCode code = authorized ? route(publish) : ReasonCode.NOT_AUTHORIZED;
+                    ReasonCode code = authorized ? route(publish, topic) : ReasonCode.NOT_AUTHORIZED;
                     send(version.isV5() && code != ReasonCode.SUCCESS
                             ? new PubAck(publish.packetId(), code, MqttProperties.EMPTY)
                             : new PubAck(publish.packetId()));
@@ -415,7 +443,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                     if (!authorized) {
                         code = ReasonCode.NOT_AUTHORIZED;
                     } else if (session.firstReceipt(publish.packetId())) {
-                        code = route(publish);
+                        code = route(publish, topic);
                     }
                     send(version.isV5() && code != ReasonCode.SUCCESS
                             ? new PubRec(publish.packetId(), code, MqttProperties.EMPTY)
@@ -428,15 +456,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     /** Routes a publish (and keeps it if retained); the result is the reason code of its acknowledgement. */
-    private ReasonCode route(Publish publish) {
-        int delivered = broker.publish(Message.of(publish, publish.topic(), client.clientId()));
+    private ReasonCode route(Publish publish, String topic) {
+        int delivered = broker.publish(Message.of(publish, topic, client.clientId()));
         return delivered > 0 ? ReasonCode.SUCCESS : ReasonCode.NO_MATCHING_SUBSCRIBERS;
     }
 
     private void onSubscribe(Subscribe subscribe) {
         int identifier = subscribe.properties().intValue(PropertyId.SUBSCRIPTION_IDENTIFIER, 0);
         List<ReasonCode> codes = new ArrayList<>(subscribe.subscriptions().size());
-        List<Subscription> retainedWanted = new ArrayList<>();
+        List<Subscriber> retainedWanted = new ArrayList<>();
         for (Subscription requested : subscribe.subscriptions()) {
             String filter = requested.topicFilter();
             if (!broker.authorizer().canSubscribe(client, filter)) {
@@ -444,9 +472,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 continue;
             }
             QoS granted = QoS.min(requested.qos(), broker.config().maxQos());
-            Subscription subscription = new Subscription(filter, granted, requested.noLocal(),
-                    requested.retainAsPublished(), requested.retainHandling());
-            boolean isNew = session.subscribe(subscription, identifier);
+            Subscriber subscriber = new Subscriber(session, new Subscription(filter, granted, requested.noLocal(),
+                    requested.retainAsPublished(), requested.retainHandling()), identifier);
+            boolean isNew = session.subscribe(subscriber);
             codes.add(ReasonCode.granted(granted));
             boolean sendRetained = switch (requested.retainHandling()) {
                 case SEND_ON_SUBSCRIBE -> true;
@@ -454,13 +482,13 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 case DO_NOT_SEND -> false;
             };
             if (sendRetained && !(version.isV5() && SharedSubscription.isShared(filter))) {
-                retainedWanted.add(subscription);
+                retainedWanted.add(subscriber);
             }
         }
         send(new Suback(subscribe.packetId(), codes, MqttProperties.EMPTY));
-        for (Subscription subscription : retainedWanted) {
-            broker.retained().match(subscription.topicFilter(),
-                    message -> session.deliverRetained(message, subscription));
+        for (Subscriber subscriber : retainedWanted) {
+            broker.retained().match(subscriber.subscription().topicFilter(),
+                    message -> session.deliverRetained(message, subscriber));
         }
     }
 
@@ -473,6 +501,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     private void onDisconnect(Disconnect disconnect) {
+        long expiry = disconnect.properties().longValue(PropertyId.SESSION_EXPIRY_INTERVAL, -1);
+        if (expiry >= 0) {
+            if (sessionExpiryAtConnect == 0 && expiry != 0) {
+                // a session that was to end with its connection cannot be kept after all [MQTT-3.14.2-2]
+                disconnect(ReasonCode.PROTOCOL_ERROR, "session expiry set on DISCONNECT after 0 on CONNECT");
+                return;
+            }
+            session.expiryOnDisconnect(expiry);
+        }
         if (disconnect.reasonCode() != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
             will = null;
         }
@@ -480,9 +517,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         channel.close();
     }
 
-    private void publishWill() {
-        Will lastWill = will;
-        will = null;
+    private void publishWill(Will lastWill) {
         if (!broker.authorizer().canPublish(client, lastWill.topic())) {
             LOG.info("Client {} is not authorized to publish its will to {}", client.clientId(), lastWill.topic());
             return;
@@ -532,7 +567,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         }
         closeReason = reason;
         if (version.isV5()) {
-            send(new Disconnect(code.isAllowedIn(PacketType.DISCONNECT) ? code : ReasonCode.UNSPECIFIED_ERROR));
+            ReasonCode told = code.isAllowedIn(PacketType.DISCONNECT) ? code : ReasonCode.UNSPECIFIED_ERROR;
+            Disconnect withReason = new Disconnect(told,
+                    MqttProperties.builder().set(PropertyId.REASON_STRING, reason).build());
+            // the reason string only where the client's maximum packet size leaves room [MQTT-3.14.2-3]
+            send(MqttPacketEncoder.encodedSize(withReason, version) <= maximumPacketSize
+                    ? withReason : new Disconnect(told));
         }
         channel.flush();
         channel.close();

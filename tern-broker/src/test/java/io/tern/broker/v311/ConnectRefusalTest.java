@@ -1,6 +1,5 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.Packets.concat;
 import static io.tern.broker.support.Packets.connectBytes;
 import static io.tern.broker.support.Packets.packet;
@@ -13,6 +12,7 @@ import static io.tern.broker.support.RawFlows.subscribe;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.auth.Authenticator;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.Hex;
@@ -59,7 +59,7 @@ class ConnectRefusalTest {
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(builder -> builder
-            .config(config().allowZeroLengthClientId(false).build())
+            .config(BrokerConfig.builder().allowZeroLengthClientId(false).build())
             .authenticator(BY_USER_NAME));
 
     private static CompletionStage<ReasonCode> done(ReasonCode code) {

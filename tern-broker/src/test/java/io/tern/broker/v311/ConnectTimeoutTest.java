@@ -1,9 +1,9 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.Packets.connectBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.codec.ReasonCode;
@@ -30,7 +30,7 @@ class ConnectTimeoutTest {
     private static final Duration CLOSED_WITHIN = Duration.ofSeconds(8);
 
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().connectTimeout(Duration.ofSeconds(1)).build());
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(BrokerConfig.builder().connectTimeout(Duration.ofSeconds(1)).build());
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 

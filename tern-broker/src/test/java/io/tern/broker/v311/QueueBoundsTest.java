@@ -1,6 +1,5 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
 import static io.tern.broker.support.RawFlows.connack;
 import static io.tern.broker.support.RawFlows.connect;
@@ -13,6 +12,7 @@ import static io.tern.broker.support.Waits.TIMEOUT;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows.Received;
@@ -34,7 +34,7 @@ class QueueBoundsTest {
 
     @RegisterExtension
     final EmbeddedBroker broker = EmbeddedBroker.withConfig(
-            config().maxQueuedMessages(3).sysInterval(Duration.ofMillis(200)).build());
+            BrokerConfig.builder().maxQueuedMessages(3).sysInterval(Duration.ofMillis(200)).build());
 
     @Test
     @DisplayName("maxQueuedMessages 3: of 5 messages published while a persistent subscriber is away, the first 3 are delivered; 2 are counted as dropped")
@@ -62,7 +62,7 @@ class QueueBoundsTest {
     @Test
     @DisplayName("maxQueuedMessages 3: a connected subscriber that stops acknowledging gets its window (32) plus 3 queued; the rest are dropped and counted")
     void queueBehindFullWindowBounded() {
-        int window = config().build().maxInflight();
+        int window = BrokerConfig.builder().build().maxInflight();
         try (RawClient subscriber = connect(broker, "bound-win-sub");
              RawClient publisher = connect(broker, "bound-win-pub")) {
             subscribe(subscriber, "bound/w", QoS.AT_LEAST_ONCE);

@@ -1,6 +1,5 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.RawFlows.connack;
 import static io.tern.broker.support.RawFlows.connect;
 import static io.tern.broker.support.RawFlows.disconnect;
@@ -10,6 +9,7 @@ import static io.tern.broker.support.RawFlows.subscribe;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows.Received;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class QueueByteBoundsTest {
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().maxQueuedBytes(30).build());
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(BrokerConfig.builder().maxQueuedBytes(30).build());
 
     @Test
     @DisplayName("maxQueuedBytes 30: of five 10-byte messages published while a persistent subscriber is away, the first 3 are delivered")

@@ -1,6 +1,5 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.Packets.publishPacket;
 import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
 import static io.tern.broker.support.RawFlows.connect;
@@ -9,6 +8,7 @@ import static io.tern.broker.support.RawFlows.receivePublish;
 import static io.tern.broker.support.RawFlows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows.Received;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The in-flight window of {@code BrokerConfig.maxInflight} = 2: at most two unacknowledged QoS 1/2 messages per client. */
 class QueueInflightWindowTest {
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().maxInflight(2).build());
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(BrokerConfig.builder().maxInflight(2).build());
 
     @Test
     @DisplayName("maxInflight 2: a subscriber that does not acknowledge gets exactly 2 QoS 1 messages; the 3rd comes after its first PUBACK")

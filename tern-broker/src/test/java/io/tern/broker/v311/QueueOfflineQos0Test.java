@@ -1,6 +1,5 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
 import static io.tern.broker.support.RawFlows.connack;
 import static io.tern.broker.support.RawFlows.connect;
@@ -12,6 +11,7 @@ import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows.Received;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** With {@code BrokerConfig.queueQos0}, QoS 0 messages are queued for offline persistent sessions too. */
 class QueueOfflineQos0Test {
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().queueQos0(true).build());
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(BrokerConfig.builder().queueQos0(true).build());
 
     @Test
     @DisplayName("[MQTT-4.6.0-6] queueQos0: QoS 0 messages published while the client is away are queued with the QoS 1 ones, in order")

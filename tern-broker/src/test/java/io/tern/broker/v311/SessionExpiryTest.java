@@ -1,6 +1,5 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
 import static io.tern.broker.support.RawFlows.connack;
 import static io.tern.broker.support.RawFlows.connect;
@@ -12,6 +11,7 @@ import static io.tern.broker.support.Waits.awaitDetached;
 import static io.tern.broker.support.Waits.awaitSessionGone;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.codec.QoS;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Persistent sessions that expire 1 s after their connection ends (BrokerConfig.sessionExpirySeconds). */
 class SessionExpiryTest {
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().sessionExpirySeconds(1).build());
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(BrokerConfig.builder().sessionExpirySeconds(1).build());
 
     @Test
     @DisplayName("an abandoned persistent session expires: gone with its queued messages, session present 0 on "
@@ -74,7 +74,7 @@ class SessionExpiryTest {
             + "expire later while connected")
     void resumedSessionDoesNotExpire() {
         // its own broker, with an expiry long enough to reconnect in time even on a loaded machine
-        EmbeddedBroker slower = EmbeddedBroker.withConfig(config().sessionExpirySeconds(3).build());
+        EmbeddedBroker slower = EmbeddedBroker.withConfig(BrokerConfig.builder().sessionExpirySeconds(3).build());
         slower.beforeEach(null);
         try {
             try (RawClient client = connect(slower, "returning", false)) {

@@ -3,7 +3,6 @@ package io.tern.broker.v311;
 import static io.tern.broker.support.Clients.closeQuietly;
 import static io.tern.broker.support.Clients.connectedHiveMq;
 import static io.tern.broker.support.Clients.connectedPaho;
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.RawFlows.assertNothingPendingBeforePing;
 import static io.tern.broker.support.RawFlows.connect;
 import static io.tern.broker.support.RawFlows.publish;
@@ -18,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows.Received;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(120) // the HiveMQ blocking client waits without limit: a hang fails the test instead
 class SubscribeMaxQosTest {
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().maxQos(QoS.AT_LEAST_ONCE).build());
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(BrokerConfig.builder().maxQos(QoS.AT_LEAST_ONCE).build());
 
     @Test
     @DisplayName("[MQTT-3.8.4-5] [MQTT-3.8.4-6] [MQTT-3.9.3-1] granted QoS is at most the requested QoS and at most maxQos 1; messages go out at that QoS")

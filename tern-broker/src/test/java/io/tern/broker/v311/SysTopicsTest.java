@@ -1,6 +1,5 @@
 package io.tern.broker.v311;
 
-import static io.tern.broker.support.ConfigBuilder.config;
 import static io.tern.broker.support.RawFlows.connect;
 import static io.tern.broker.support.RawFlows.publish;
 import static io.tern.broker.support.RawFlows.receivePublish;
@@ -8,6 +7,7 @@ import static io.tern.broker.support.RawFlows.subscribe;
 import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.TernBroker;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
@@ -27,7 +27,7 @@ class SysTopicsTest {
     private static final String PREFIX = "$SYS/broker/";
 
     @RegisterExtension
-    final EmbeddedBroker broker = EmbeddedBroker.withConfig(config().sysInterval(Duration.ofMillis(200)).build());
+    final EmbeddedBroker broker = EmbeddedBroker.withConfig(BrokerConfig.builder().sysInterval(Duration.ofMillis(200)).build());
 
     @Test
     @DisplayName("[MQTT-4.7.2-1] a '$SYS/#' subscription receives $SYS/broker/version (\"tern <version>\")")

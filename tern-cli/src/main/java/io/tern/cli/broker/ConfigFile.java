@@ -242,18 +242,30 @@ public final class ConfigFile {
         }
         Duration sysInterval = duration("sys-interval", given.sysInterval(), defaults.sysInterval());
         long sessionExpiry = sessionExpiry(given.sessionExpiry(), defaults.sessionExpirySeconds());
+        Duration maxKeepAlive = duration("max-keep-alive", given.maxKeepAlive(),
+                Duration.ofSeconds(defaults.maxKeepAlive()));
+        if (maxKeepAlive.toMillisPart() != 0) {
+            throw error("/limits/max-keep-alive", "max-keep-alive must be whole seconds, not "
+                    + given.maxKeepAlive().asText());
+        }
         try {
-            return new BrokerConfig(
-                    or(given.maxInflight(), defaults.maxInflight()),
-                    or(given.maxQueuedMessages(), defaults.maxQueuedMessages()),
-                    or(given.maxQueuedBytes(), defaults.maxQueuedBytes()),
-                    or(given.queueQos0(), defaults.queueQos0()),
-                    maxQos,
-                    or(given.maxPacketSize(), defaults.maxPacketSize()),
-                    connectTimeout,
-                    sessionExpiry,
-                    or(given.allowZeroLengthClientId(), defaults.allowZeroLengthClientId()),
-                    sysInterval);
+            return BrokerConfig.builder()
+                    .maxInflight(or(given.maxInflight(), defaults.maxInflight()))
+                    .maxQueuedMessages(or(given.maxQueuedMessages(), defaults.maxQueuedMessages()))
+                    .maxQueuedBytes(or(given.maxQueuedBytes(), defaults.maxQueuedBytes()))
+                    .queueQos0(or(given.queueQos0(), defaults.queueQos0()))
+                    .maxQos(maxQos)
+                    .maxPacketSize(or(given.maxPacketSize(), defaults.maxPacketSize()))
+                    .connectTimeout(connectTimeout)
+                    .sessionExpirySeconds(sessionExpiry)
+                    .allowZeroLengthClientId(or(given.allowZeroLengthClientId(), defaults.allowZeroLengthClientId()))
+                    .sysInterval(sysInterval)
+                    .receiveMaximum(or(given.receiveMaximum(), defaults.receiveMaximum()))
+                    .topicAliasMaximum(or(given.topicAliasMaximum(), defaults.topicAliasMaximum()))
+                    .maxKeepAlive((int) Math.min(maxKeepAlive.getSeconds(), Integer.MAX_VALUE))
+                    .responseInformation(responseInformation(given.responseInformation(),
+                            defaults.responseInformation()))
+                    .build();
         } catch (IllegalArgumentException e) {
             // BrokerConfig names the field first: "maxInflight must be at most 65535, not 70000".
             String message = String.valueOf(e.getMessage());
@@ -316,6 +328,26 @@ public final class ConfigFile {
                     + "s (about 136 years), or never; not " + node.asText());
         }
         return expiry.getSeconds();
+    }
+
+    /** The response topic prefix: a string, or {@code none} (or an empty string) for none. */
+    private String responseInformation(JsonNode node, String otherwise) throws ConfigException {
+        if (node == null) {
+            return otherwise;
+        }
+        if (!node.isTextual()) {
+            throw error("/limits/response-information", "response-information must be a topic prefix such as "
+                    + "'response/', or none, not " + describe(node));
+        }
+        String prefix = node.asText();
+        if (prefix.isEmpty() || prefix.equals("none")) {
+            return null;
+        }
+        if (prefix.contains("+") || prefix.contains("#") || prefix.indexOf('\0') >= 0) {
+            throw error("/limits/response-information", "response-information must be a topic name prefix, "
+                    + "without wildcards, not '" + prefix + "'");
+        }
+        return prefix;
     }
 
     /** Why {@code host} cannot be listened on, or null when it can (as far as can be told before binding). */

@@ -32,7 +32,11 @@ record FileConfig(
             @JsonProperty("connect-timeout") JsonNode connectTimeout,
             @JsonProperty("session-expiry") JsonNode sessionExpiry,
             @JsonProperty("allow-zero-length-client-id") Boolean allowZeroLengthClientId,
-            @JsonProperty("sys-interval") JsonNode sysInterval) {
+            @JsonProperty("sys-interval") JsonNode sysInterval,
+            @JsonProperty("receive-maximum") Integer receiveMaximum,
+            @JsonProperty("topic-alias-maximum") Integer topicAliasMaximum,
+            @JsonProperty("max-keep-alive") JsonNode maxKeepAlive,
+            @JsonProperty("response-information") JsonNode responseInformation) {
     }
 
     /** What the broker logs. */

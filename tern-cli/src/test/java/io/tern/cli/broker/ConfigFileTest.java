@@ -45,6 +45,10 @@ class ConfigFileTest {
                   session-expiry: 2h
                   allow-zero-length-client-id: false
                   sys-interval: 0s
+                  receive-maximum: 20
+                  topic-alias-maximum: 0
+                  max-keep-alive: 2m
+                  response-information: replies/
                 logging:
                   level: DEBUG
                 """);
@@ -53,8 +57,11 @@ class ConfigFileTest {
                 new BrokerSettings.Listener("127.0.0.1", 1884),
                 new BrokerSettings.Listener("::1", 1885),
                 new BrokerSettings.Listener("0.0.0.0", 0));
-        assertThat(settings.limits()).isEqualTo(new BrokerConfig(10, 500, 1_048_576, true, QoS.AT_LEAST_ONCE, 65_536,
-                Duration.ofMillis(1500), 7200, false, Duration.ZERO));
+        assertThat(settings.limits()).isEqualTo(BrokerConfig.builder().maxInflight(10).maxQueuedMessages(500)
+                .maxQueuedBytes(1_048_576).queueQos0(true).maxQos(QoS.AT_LEAST_ONCE).maxPacketSize(65_536)
+                .connectTimeout(Duration.ofMillis(1500)).sessionExpirySeconds(7200).allowZeroLengthClientId(false)
+                .sysInterval(Duration.ZERO).receiveMaximum(20).topicAliasMaximum(0).maxKeepAlive(120)
+                .responseInformation("replies/").build());
         assertThat(settings.logLevel()).isEqualTo("debug");
     }
 
@@ -127,16 +134,18 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":7: unknown key 'max-inflite' in limits; did you mean 'max-inflight'? (known: "
-                        + "allow-zero-length-client-id, connect-timeout, max-inflight, max-packet-size, max-qos, "
-                        + "max-queued-bytes, max-queued-messages, queue-qos0, session-expiry, sys-interval)")
+                        + "allow-zero-length-client-id, connect-timeout, max-inflight, max-keep-alive, max-packet-size, "
+                        + "max-qos, max-queued-bytes, max-queued-messages, queue-qos0, receive-maximum, "
+                        + "response-information, session-expiry, sys-interval, topic-alias-maximum)")
                 .satisfies(e -> assertThat(((ConfigException) e).line()).isEqualTo(7));
         assertError("listeners:\n  - hots: ::1\n",
                 "tern.yaml:2: unknown key 'hots' in listeners[0]; did you mean 'host'? (known: host, port)");
         assertError("logging:\n  level: info\nlistener: []\n",
                 "tern.yaml:3: unknown key 'listener'; did you mean 'listeners'? (known: limits, listeners, logging)");
         assertError("limits:\n  colour: blue\n", "tern.yaml:2: unknown key 'colour' in limits (known: "
-                + "allow-zero-length-client-id, connect-timeout, max-inflight, max-packet-size, max-qos, "
-                + "max-queued-bytes, max-queued-messages, queue-qos0, session-expiry, sys-interval)");
+                + "allow-zero-length-client-id, connect-timeout, max-inflight, max-keep-alive, max-packet-size, max-qos, "
+                + "max-queued-bytes, max-queued-messages, queue-qos0, receive-maximum, response-information, "
+                + "session-expiry, sys-interval, topic-alias-maximum)");
     }
 
     @Test
@@ -166,11 +175,17 @@ class ConfigFileTest {
 
         // Ranges checked by BrokerConfig, named as in the file and found on their line.
         assertError("limits:\n  max-queued-messages: 5\n  max-inflight: 70000\n",
-                "tern.yaml:3: max-inflight must be at most 65535, not 70000");
+                "tern.yaml:3: max-inflight must be between 1 and 65535, not 70000");
         assertError("limits:\n  max-queued-messages: 0\n", "tern.yaml:2: max-queued-messages must be at least 1, not 0");
         assertError("limits:\n  max-queued-bytes: -1\n", "tern.yaml:2: max-queued-bytes must not be negative, not -1");
         assertError("limits:\n\n  max-packet-size: 1\n",
                 "tern.yaml:3: max-packet-size must be between 2 and 268435460, not 1");
+
+        assertError("limits:\n  topic-alias-maximum: 65536\n",
+                "tern.yaml:2: topic-alias-maximum must be between 0 and 65535, not 65536");
+        assertError("limits:\n  max-keep-alive: 1500ms\n", "tern.yaml:2: max-keep-alive must be whole seconds, not 1500ms");
+        assertError("limits:\n  response-information: a/+/b\n", "tern.yaml:2: response-information must be a "
+                + "topic name prefix, without wildcards, not 'a/+/b'");
 
         assertError("limits:\n  max-qos: 3\n", "tern.yaml:2: max-qos must be 0, 1 or 2, not 3");
         assertError("limits:\n  max-inflight: 3.5\n", "tern.yaml:2: max-inflight must be a whole number, not 3.5");
