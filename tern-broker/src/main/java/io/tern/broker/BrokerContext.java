@@ -1,5 +1,6 @@
 package io.tern.broker;
 
+import io.tern.broker.auth.AuthenticationMethod;
 import io.tern.broker.auth.Authenticator;
 import io.tern.broker.auth.Authorizer;
 import io.tern.broker.retained.RetainedStore;
@@ -7,6 +8,7 @@ import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Router;
 import io.tern.broker.session.SessionRegistry;
 import io.tern.broker.sys.BrokerMetrics;
+import java.util.Map;
 
 /**
  * What every connection of a broker shares.
@@ -15,12 +17,14 @@ import io.tern.broker.sys.BrokerMetrics;
  * @param sessions      the sessions by client identifier
  * @param router        routes published messages to subscribers
  * @param retained      the retained messages
- * @param authenticator decides who may connect
+ * @param authenticator decides who may connect with a user name and password
+ * @param authenticationMethods the methods of MQTT 5 enhanced authentication by name
  * @param authorizer    decides who may publish and subscribe where
  * @param metrics       counters of connections and traffic
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Router router, RetainedStore retained,
-                           Authenticator authenticator, Authorizer authorizer, BrokerMetrics metrics) {
+                           Authenticator authenticator, Map<String, AuthenticationMethod> authenticationMethods,
+                           Authorizer authorizer, BrokerMetrics metrics) {
     /**
      * Publishes a message on the broker: kept as the topic's retained message if it has RETAIN
      * (an empty payload clears it), and routed to the subscribers. Releases the caller's reference.

@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tern.broker.auth.AuthenticationMethod;
 import io.tern.broker.auth.Authenticator;
 import io.tern.broker.auth.Authorizer;
 import io.tern.broker.retained.MemoryRetainedStore;
@@ -22,7 +23,9 @@ import io.tern.broker.transport.MqttChannelInitializer;
 import io.tern.broker.transport.Transport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,6 +51,7 @@ public final class TernBroker implements AutoCloseable {
     private final List<InetSocketAddress> listeners;
     private final BrokerConfig config;
     private final Authenticator authenticator;
+    private final Map<String, AuthenticationMethod> authenticationMethods;
     private final Authorizer authorizer;
     private final int threads;
     private final SubscriptionIndex subscriptions = new SubscriptionIndex();
@@ -63,6 +67,7 @@ public final class TernBroker implements AutoCloseable {
         this.listeners = List.copyOf(builder.listeners);
         this.config = builder.config;
         this.authenticator = builder.authenticator;
+        this.authenticationMethods = Map.copyOf(builder.authenticationMethods);
         this.authorizer = builder.authorizer;
         this.threads = builder.threads;
         this.ownsStores = builder.retainedStore == null;
@@ -95,8 +100,8 @@ public final class TernBroker implements AutoCloseable {
             LOG.info("Restored {} sessions", restored);
         }
         Router router = new Router(subscriptions);
-        BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator, authorizer,
-                metrics);
+        BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator,
+                authenticationMethods, authorizer, metrics);
         if (!config.sysInterval().isZero()) {
             SysTopics sys = new SysTopics(VERSION, context, subscriptions);
             long interval = config.sysInterval().toMillis();
@@ -166,6 +171,7 @@ public final class TernBroker implements AutoCloseable {
         private final List<InetSocketAddress> listeners = new ArrayList<>();
         private BrokerConfig config = BrokerConfig.defaults();
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
+        private final Map<String, AuthenticationMethod> authenticationMethods = new HashMap<>();
         private Authorizer authorizer = Authorizer.ALLOW_ALL;
         private int threads;
         private RetainedStore retainedStore;
@@ -201,6 +207,16 @@ public final class TernBroker implements AutoCloseable {
         /** Sets who may connect; everyone otherwise. */
         public Builder authenticator(Authenticator authenticator) {
             this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /**
+         * Adds a method of MQTT 5 enhanced authentication: clients that name it in CONNECT authenticate
+         * through it instead of the {@link #authenticator(Authenticator) authenticator}. Without any, a
+         * client that names a method is refused with 0x8C (bad authentication method).
+         */
+        public Builder authenticationMethod(AuthenticationMethod method) {
+            authenticationMethods.put(method.name(), method);
             return this;
         }
 

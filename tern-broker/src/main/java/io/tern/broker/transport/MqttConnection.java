@@ -12,6 +12,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.BrokerContext;
+import io.tern.broker.auth.AuthenticationMethod;
+import io.tern.broker.auth.AuthenticationStep;
 import io.tern.broker.auth.ClientInfo;
 import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Subscriber;
@@ -27,6 +29,7 @@ import io.tern.codec.PacketType;
 import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
+import io.tern.codec.packet.Auth;
 import io.tern.codec.packet.Connack;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.Disconnect;
@@ -49,6 +52,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +67,7 @@ import org.slf4j.LoggerFactory;
 final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientConnection {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
 
-    private enum State { AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED }
+    private enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTING, CONNECTED, CLOSED }
 
     private final BrokerContext broker;
     private Channel channel;
@@ -77,6 +81,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private long maximumPacketSize = MqttPacketDecoder.MAX_PACKET_SIZE;
     private boolean problemInformation = true;
     private long sessionExpiryAtConnect;
+    private EnhancedAuthentication authentication;
+    /** What the steps of enhanced authentication at CONNECT lead to. */
+    private Consumer<AuthenticationStep> connectSteps;
+    private byte[] authenticationSuccessData;
     private InboundTopicAliases topicAliasesIn;
     private OutboundTopicAliases topicAliasesOut;
     private ScheduledFuture<?> connectTimeout;
@@ -169,7 +177,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     public void channelActive(ChannelHandlerContext ctx) {
         long timeout = broker.config().connectTimeout().toMillis();
         connectTimeout = ctx.executor().schedule(() -> {
-            if (state == State.AWAITING_CONNECT || state == State.CONNECTING) {
+            if (state == State.AWAITING_CONNECT || state == State.AUTHENTICATING || state == State.CONNECTING) {
                 LOG.info("Client {} sent no CONNECT within {} ms, disconnecting", channel.remoteAddress(), timeout);
                 channel.close();
             }
@@ -182,6 +190,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         MqttPacket packet = (MqttPacket) msg;
         switch (state) {
             case AWAITING_CONNECT -> onConnect((Connect) packet);
+            case AUTHENTICATING -> whileAuthenticating(packet);
             case CONNECTING -> {
                 if (earlyPackets == null) {
                     earlyPackets = new ArrayList<>();
@@ -286,11 +295,64 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             return;
         }
         client = new ClientInfo(clientId, connect.username(), channel.remoteAddress());
-        state = State.CONNECTING;
         channel.config().setAutoRead(false);
         boolean clientIdAssigned = assigned;
+        String methodName = connect.properties().stringValue(PropertyId.AUTHENTICATION_METHOD);
+        if (methodName != null) {
+            AuthenticationMethod method = broker.authenticationMethods().get(methodName);
+            if (method == null) {
+                refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method " + methodName + " unknown");
+                return;
+            }
+            state = State.AUTHENTICATING;
+            authentication = new EnhancedAuthentication(method, client, channel.eventLoop());
+            connectSteps = step -> authenticationStep(connect, clientIdAssigned, step);
+            authentication.begin(connect.properties().binaryValue(PropertyId.AUTHENTICATION_DATA), connectSteps);
+            return;
+        }
+        state = State.CONNECTING;
         broker.authenticator().authenticate(client, connect.password()).whenComplete((code, error) ->
                 channel.eventLoop().execute(() -> authenticated(connect, clientIdAssigned, code, error)));
+    }
+
+    /** A step of enhanced authentication at CONNECT: challenge the client, or connect it, or refuse it. */
+    private void authenticationStep(Connect connect, boolean clientIdAssigned, AuthenticationStep step) {
+        if (state != State.AUTHENTICATING) {
+            return;
+        }
+        switch (step.outcome()) {
+            case CONTINUE -> {
+                send(authentication.auth(ReasonCode.CONTINUE_AUTHENTICATION, step.data()));
+                channel.config().setAutoRead(true); // for the client's AUTH
+            }
+            case SUCCESS -> {
+                authenticationSuccessData = step.data();
+                state = State.CONNECTING;
+                authenticated(connect, clientIdAssigned, ReasonCode.SUCCESS, null);
+            }
+            case FAILURE -> refuse(step.failure(), "enhanced authentication failed");
+        }
+    }
+
+    /**
+     * What the client sends while it authenticates at CONNECT: AUTH answering a challenge, or
+     * DISCONNECT; anything else before CONNACK is a protocol error [MQTT-3.1.2-30].
+     */
+    private void whileAuthenticating(MqttPacket packet) {
+        ReferenceCountUtil.release(packet);
+        if (packet instanceof Disconnect) {
+            state = State.CLOSED;
+            channel.close();
+            return;
+        }
+        if (packet instanceof Auth auth && auth.reasonCode() == ReasonCode.CONTINUE_AUTHENTICATION
+                && authentication.methodName().equals(auth.properties().stringValue(PropertyId.AUTHENTICATION_METHOD))) {
+            channel.config().setAutoRead(false);
+            if (authentication.answer(auth.properties().binaryValue(PropertyId.AUTHENTICATION_DATA), connectSteps)) {
+                return;
+            }
+        }
+        refuse(ReasonCode.PROTOCOL_ERROR, "sent " + packet.type() + " while authenticating");
     }
 
     private void authenticated(Connect connect, boolean clientIdAssigned, ReasonCode code, Throwable error) {
@@ -335,6 +397,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 keepAlive = serverKeepAlive;
             }
             properties = ConnackProperties.of(config, connect, client.clientId(), clientIdAssigned, serverKeepAlive);
+            if (authentication != null) {
+                MqttProperties.Builder withMethod = properties.toBuilder();
+                authentication.addTo(withMethod, authenticationSuccessData);
+                properties = withMethod.build();
+                authenticationSuccessData = null;
+            }
             topicAliasesIn = new InboundTopicAliases(config.topicAliasMaximum());
             int clientAliases = connect.properties().intValue(PropertyId.TOPIC_ALIAS_MAXIMUM, 0);
             if (clientAliases > 0) {
@@ -407,6 +475,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             case UNSUBSCRIBE -> onUnsubscribe((Unsubscribe) packet);
             case PINGREQ -> send(PingResp.INSTANCE);
             case DISCONNECT -> onDisconnect((Disconnect) packet);
+            case AUTH -> onAuth((Auth) packet);
             case CONNECT -> disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT");
             default -> disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected " + packet.type());
         }
@@ -498,6 +567,48 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             codes.add(session.unsubscribe(filter) ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
         send(new Unsuback(unsubscribe.packetId(), version.isV5() ? codes : List.of(), MqttProperties.EMPTY));
+    }
+
+    /**
+     * AUTH after CONNACK: a re-authentication with the method of CONNECT [MQTT-4.12.1-1], or the
+     * client's answer to its challenge. Other packets go on being handled meanwhile.
+     */
+    private void onAuth(Auth auth) {
+        String method = auth.properties().stringValue(PropertyId.AUTHENTICATION_METHOD);
+        if (authentication == null) { // [MQTT-4.12.0-7]
+            disconnect(ReasonCode.PROTOCOL_ERROR, "AUTH without enhanced authentication in CONNECT");
+            return;
+        }
+        if (!authentication.methodName().equals(method)) { // [MQTT-4.12.1-1]
+            disconnect(ReasonCode.BAD_AUTHENTICATION_METHOD, "AUTH with another authentication method, " + method);
+            return;
+        }
+        byte[] data = auth.properties().binaryValue(PropertyId.AUTHENTICATION_DATA);
+        boolean expected = switch (auth.reasonCode()) {
+            case REAUTHENTICATE -> {
+                if (authentication.inProgress()) {
+                    yield false;
+                }
+                authentication.begin(data, this::reauthenticationStep);
+                yield true;
+            }
+            case CONTINUE_AUTHENTICATION -> authentication.answer(data, this::reauthenticationStep);
+            default -> false;
+        };
+        if (!expected) {
+            disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected AUTH " + auth.reasonCode());
+        }
+    }
+
+    private void reauthenticationStep(AuthenticationStep step) {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        switch (step.outcome()) {
+            case CONTINUE -> send(authentication.auth(ReasonCode.CONTINUE_AUTHENTICATION, step.data()));
+            case SUCCESS -> send(authentication.auth(ReasonCode.SUCCESS, step.data()));
+            case FAILURE -> disconnect(step.failure(), "re-authentication failed");
+        }
     }
 
     private void onDisconnect(Disconnect disconnect) {
