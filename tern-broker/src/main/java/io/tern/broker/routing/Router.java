@@ -12,7 +12,7 @@ import java.util.Map;
  * Routes a published message to the sessions whose subscriptions match its topic: each session
  * receives it once, at the highest QoS its matching subscriptions grant, except through the
  * subscriptions that asked not to receive their own client's messages (MQTT 5 no local); sessions
- * on other event loops get it in one task per loop, not one per session.
+ * on other event loops get it through {@link LoopHandoff}, in one task per loop and round.
  */
 public final class Router {
     private static final FastThreadLocal<List<Subscriber>> MATCHES = new FastThreadLocal<>() {
@@ -43,31 +43,14 @@ public final class Router {
             return 0;
         }
         List<Subscriber> targets = matches.size() == 1 ? matches : onePerSession(matches);
-        Map<EventLoop, List<Subscriber>> elsewhere = null;
-        for (Subscriber subscriber : targets) {
+        for (int i = 0; i < targets.size(); i++) {
+            Subscriber subscriber = targets.get(i);
             EventLoop loop = subscriber.session().loop();
             if (loop.inEventLoop()) {
                 subscriber.session().offer(message, subscriber);
             } else {
-                if (elsewhere == null) {
-                    elsewhere = new IdentityHashMap<>(4);
-                }
-                elsewhere.computeIfAbsent(loop, l -> new ArrayList<>()).add(subscriber);
+                LoopHandoff.deliver(loop, message, subscriber);
             }
-        }
-        if (elsewhere != null) {
-            elsewhere.forEach((loop, batch) -> {
-                message.retain();
-                loop.execute(() -> {
-                    try {
-                        for (Subscriber subscriber : batch) {
-                            subscriber.session().offer(message, subscriber);
-                        }
-                    } finally {
-                        message.release();
-                    }
-                });
-            });
         }
         int delivered = targets.size();
         matches.clear();
