@@ -47,6 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code expirySeconds} parameter chooses a clean session (0: nothing stored) or one that outlives
  * its connection (3600), whose QoS 1 messages are written to the in-memory session store.
  *
+ * <p>{@code writeOnly} is the control: the same PUBLISH made from the message, written, encoded,
+ * flushed and drained, without the session; {@code offer} minus {@code writeOnly} is the share of
+ * {@code Session} and {@code OutboundFlow} (it does not depend on {@code expirySeconds}).
+ *
  * <p>The benchmark threads are Netty {@code FastThreadLocalThread}s, so that the pooled buffers of
  * the encoder and the payload duplicates are cached and recycled as on an event loop.
  */
@@ -116,12 +120,23 @@ public class OutboundPathBenchmark {
         return deliver();
     }
 
+    @Benchmark
+    public int writeOnly() {
+        connection.send(message.toPublish(qos, false, false, acknowledge ? 1 : 0));
+        return flushAndDrain();
+    }
+
     /** Delivers the message, acknowledges it for QoS 1, and takes what was written off the channel. */
     private int deliver() {
         session.offer(message, subscriber);
         if (acknowledge && !session.acknowledged(connection.lastPacketId())) {
             throw new IllegalStateException("PUBACK " + connection.lastPacketId() + " was not in flight");
         }
+        return flushAndDrain();
+    }
+
+    /** Flushes the channel and takes what was written off it, as the socket would. */
+    private int flushAndDrain() {
         channel.flush();
         int bytes = 0;
         for (Object written; (written = channel.readOutbound()) != null; ) {
