@@ -78,6 +78,7 @@ public class OutboundPathBenchmark {
     private Subscriber subscriber;
     private Message message;
     private boolean acknowledge;
+    private static final int[] NO_IDENTIFIERS = new int[0];
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -86,7 +87,7 @@ public class OutboundPathBenchmark {
         BrokerSessions broker = new BrokerSessions(index, channel.eventLoop());
         connection = new ChannelConnection(channel, "subscriber", MqttVersion.V3_1_1, broker.metrics());
         session = broker.open("subscriber", connection, expirySeconds);
-        session.subscribe(new Subscription(TOPIC, QoS.AT_LEAST_ONCE), 0);
+        session.subscribe(new Subscriber(session, new Subscription(TOPIC, QoS.AT_LEAST_ONCE), 0));
         List<Subscriber> matches = new ArrayList<>();
         index.match(TOPIC, matches);
         subscriber = matches.get(0);
@@ -122,7 +123,7 @@ public class OutboundPathBenchmark {
 
     @Benchmark
     public int writeOnly() {
-        connection.send(message.toPublish(qos, false, false, acknowledge ? 1 : 0));
+        connection.send(message.toPublish(qos, false, false, acknowledge ? 1 : 0, NO_IDENTIFIERS));
         return flushAndDrain();
     }
 

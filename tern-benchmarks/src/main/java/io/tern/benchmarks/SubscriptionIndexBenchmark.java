@@ -169,7 +169,7 @@ public class SubscriptionIndexBenchmark {
     }
 
     private void subscribe(Session session, String filter) {
-        if (!session.subscribe(new Subscription(filter, QoS.AT_LEAST_ONCE), 0)) {
+        if (!session.subscribe(new Subscriber(session, new Subscription(filter, QoS.AT_LEAST_ONCE), 0))) {
             throw new IllegalStateException(session + " subscribed twice to " + filter);
         }
     }
