@@ -146,6 +146,12 @@ final class OutboundFlow {
         for (InFlight flight : inOrder) {
             if (flight.message == null) {
                 connection.send(new PubRel(flight.packetId));
+            } else if (!connection.fits(flight.message, flight.qos, flight.retain)) {
+                // the new connection's client accepts smaller packets: dropped as if delivered [MQTT-3.1.2-25]
+                inFlight.remove(flight.packetId);
+                flight.message.release();
+                metrics.messageDropped();
+                journal.removed(flight.sequence);
             } else {
                 connection.send(flight.message.toPublish(flight.qos, flight.retain, true, flight.packetId,
                         flight.subscriptionIdentifiers));

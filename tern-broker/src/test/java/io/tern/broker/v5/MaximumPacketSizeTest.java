@@ -51,6 +51,43 @@ class MaximumPacketSizeTest {
         }
     }
 
+    @Test
+    @DisplayName("[MQTT-3.1.2-25] a message in flight is not resent to a client that reconnects with a maximum "
+            + "it does not fit")
+    void inFlightMessageTooLargeForTheNewConnectionIsDropped() {
+        String large = "x".repeat(200);
+        try (RawClient first = persistentClient(0);
+             RawClient publisher = broker.rawClient().version(MqttVersion.V5)) {
+            first.send(new Subscribe(1, List.of(new Subscription("big", QoS.AT_LEAST_ONCE)), MqttProperties.EMPTY));
+            first.receive(Suback.class);
+            publisher.send(new Connect(MqttVersion.V5, "publisher", true, 60, null, null, null,
+                    MqttProperties.EMPTY));
+            publisher.receive(Connack.class);
+            publish(publisher, 1, large);
+            Publish unacknowledged = first.receive(Publish.class);
+            assertThat(unacknowledged.payload().readableBytes()).isEqualTo(200);
+            unacknowledged.release();
+            first.close();
+
+            try (RawClient again = persistentClient(64)) {
+                publish(publisher, 2, "small");
+
+                assertThat(nextPayload(again)).as("the large message in flight is not resent").isEqualTo("small");
+            }
+        }
+    }
+
+    private RawClient persistentClient(int maximumPacketSize) {
+        RawClient client = broker.rawClient().version(MqttVersion.V5);
+        MqttProperties.Builder properties = MqttProperties.builder().set(PropertyId.SESSION_EXPIRY_INTERVAL, 60);
+        if (maximumPacketSize > 0) {
+            properties.set(PropertyId.MAXIMUM_PACKET_SIZE, maximumPacketSize);
+        }
+        client.send(new Connect(MqttVersion.V5, "persistent", false, 60, null, null, null, properties.build()));
+        client.receive(Connack.class);
+        return client;
+    }
+
     private RawClient subscriber(String clientId, int maximumPacketSize) {
         RawClient client = broker.rawClient().version(MqttVersion.V5);
         MqttProperties properties = maximumPacketSize == 0 ? MqttProperties.EMPTY
