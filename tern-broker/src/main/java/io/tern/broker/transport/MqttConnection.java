@@ -522,8 +522,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             LOG.info("Client {} is not authorized to publish its will to {}", client.clientId(), lastWill.topic());
             return;
         }
+        // the will delay interval belongs to the will, not to the message: it is not valid in a PUBLISH
         broker.publish(new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(),
-                Unpooled.wrappedBuffer(lastWill.payload()), lastWill.properties(), client.clientId()));
+                Unpooled.wrappedBuffer(lastWill.payload()),
+                lastWill.properties().without(PropertyId.WILL_DELAY_INTERVAL), client.clientId()));
     }
 
     // ---- errors ----
