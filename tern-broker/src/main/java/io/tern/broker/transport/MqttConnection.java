@@ -416,7 +416,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         broker.metrics().messageReceived();
         try {
             String topic = topicAliasesIn == null ? publish.topic() : topicAliasesIn.topicOf(publish);
-            if (publish.qos() == QoS.EXACTLY_ONCE && version.isV5()
+            // a PUBLISH sent again for a message that already awaits PUBREL (DUP, after a resume) takes no new place
+            if (publish.qos() == QoS.EXACTLY_ONCE && version.isV5() && !session.awaitsRelease(publish.packetId())
                     && session.releasesAwaited() >= broker.config().receiveMaximum()) {
                 disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than " + broker.config().receiveMaximum()
                         + " QoS 2 messages awaiting PUBREL");
