@@ -62,7 +62,7 @@ class SessionExpiryV5Test {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-4] [MQTT-3.2.2-3] CONNECT with expiry 60, then DISCONNECT with expiry 0: the session "
+    @DisplayName("[MQTT-3.2.2-3] CONNECT with expiry 60, then DISCONNECT with expiry 0: the session "
             + "ends with the connection")
     void disconnectEndsTheSession() {
         try (RawClient client = subscribed("changer", 60)) {
