@@ -203,6 +203,11 @@ public final class Session {
         return awaitingRelease.size();
     }
 
+    /** Whether a QoS 2 message the client sent with this packet identifier awaits its PUBREL. */
+    public boolean awaitsRelease(int packetId) {
+        return awaitingRelease.contains(packetId);
+    }
+
     /** PUBREL from the client: the packet identifier is free again. Returns whether it was held. */
     public boolean released(int packetId) {
         boolean held = awaitingRelease.remove(packetId);

@@ -485,7 +485,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         broker.metrics().messageReceived();
         try {
             String topic = topicAliasesIn == null ? publish.topic() : topicAliasesIn.topicOf(publish);
-            if (publish.qos() == QoS.EXACTLY_ONCE && version.isV5()
+            // a PUBLISH sent again for a message that already awaits PUBREL (DUP, after a resume) takes no new place
+            if (publish.qos() == QoS.EXACTLY_ONCE && version.isV5() && !session.awaitsRelease(publish.packetId())
                     && session.releasesAwaited() >= broker.config().receiveMaximum()) {
                 disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "more than " + broker.config().receiveMaximum()
                         + " QoS 2 messages awaiting PUBREL");
@@ -633,8 +634,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             LOG.info("Client {} is not authorized to publish its will to {}", client.clientId(), lastWill.topic());
             return;
         }
+        // the will delay interval belongs to the will, not to the message: it is not valid in a PUBLISH
         broker.publish(new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(),
-                Unpooled.wrappedBuffer(lastWill.payload()), lastWill.properties(), client.clientId()));
+                Unpooled.wrappedBuffer(lastWill.payload()),
+                lastWill.properties().without(PropertyId.WILL_DELAY_INTERVAL), client.clientId()));
     }
 
     // ---- errors ----

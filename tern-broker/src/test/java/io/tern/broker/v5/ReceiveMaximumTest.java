@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.Unpooled;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
+import io.tern.broker.support.V5Flows;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.PropertyId;
@@ -19,6 +20,8 @@ import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Subscribe;
 import io.tern.codec.packet.Subscription;
+import io.tern.codec.packet.Unsuback;
+import io.tern.codec.packet.Unsubscribe;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -65,6 +68,38 @@ class ReceiveMaximumTest {
             first.release();
             second.release();
             third.release();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.3.4-10] [MQTT-4.9.0-3] [MQTT-3.11.3-1] with its quota used up the broker still answers "
+            + "SUBSCRIBE, UNSUBSCRIBE (reason codes in filter order) and PINGREQ at once")
+    void otherPacketsFlowAtZeroQuota() {
+        try (RawClient subscriber = V5Flows.connect(broker, V5Flows.connectPacket("subscriber", true,
+                MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 1).build()));
+             RawClient publisher = V5Flows.connect(broker, "publisher")) {
+            V5Flows.subscribe(subscriber, "flow", QoS.AT_LEAST_ONCE, 0);
+            V5Flows.publish(publisher, "flow", QoS.AT_LEAST_ONCE, "m1");
+            V5Flows.publish(publisher, "flow", QoS.AT_LEAST_ONCE, "m2");
+            Publish first = subscriber.receive(Publish.class);
+
+            Suback suback = V5Flows.subscribe(subscriber, 2, MqttProperties.EMPTY,
+                    new Subscription("other", QoS.AT_MOST_ONCE));
+            assertThat(suback.reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_0);
+            subscriber.send(new Unsubscribe(3, List.of("other", "never", "flow-not"), MqttProperties.EMPTY));
+            Unsuback unsuback = subscriber.receive(Unsuback.class);
+            assertThat(unsuback.packetId()).isEqualTo(3);
+            assertThat(unsuback.reasonCodes()).containsExactly(ReasonCode.SUCCESS,
+                    ReasonCode.NO_SUBSCRIPTION_EXISTED, ReasonCode.NO_SUBSCRIPTION_EXISTED);
+            subscriber.send(PingReq.INSTANCE);
+            assertThat(subscriber.receive()).isInstanceOf(PingResp.class);
+
+            subscriber.send(new PubAck(first.packetId()));
+            assertThat(payload(first)).isEqualTo("m1");
+            first.release();
+            Publish second = subscriber.receive(Publish.class);
+            assertThat(payload(second)).isEqualTo("m2");
+            second.release();
         }
     }
 
