@@ -274,6 +274,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         maximumPacketSize = asked.longValue(PropertyId.MAXIMUM_PACKET_SIZE, MqttPacketDecoder.MAX_PACKET_SIZE);
         problemInformation = asked.intValue(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1;
         BrokerConfig config = broker.config();
+        if (version.isV5() && connect.will() != null && connect.will().qos().value() > config.maxQos().value()) {
+            refuse(ReasonCode.QOS_NOT_SUPPORTED, "will QoS " + connect.will().qos().value()
+                    + " is more than the broker's maximum, " + config.maxQos().value()); // [MQTT-3.2.2-12]
+            return;
+        }
         if (!version.isV5() && connect.keepAlive() > config.maxKeepAlive()) {
             // an MQTT 3 client cannot be told another keep alive: refused, as mosquitto does
             refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "keep alive " + connect.keepAlive()
@@ -485,6 +490,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         broker.metrics().messageReceived();
         try {
             String topic = topicAliasesIn == null ? publish.topic() : topicAliasesIn.topicOf(publish);
+            if (version.isV5() && publish.qos().value() > broker.config().maxQos().value()) {
+                disconnect(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + publish.qos().value() + " is more than the "
+                        + "broker's maximum, " + broker.config().maxQos().value()); // [MQTT-3.2.2-11]
+                return;
+            }
             // a PUBLISH sent again for a message that already awaits PUBREL (DUP, after a resume) takes no new place
             if (publish.qos() == QoS.EXACTLY_ONCE && version.isV5() && !session.awaitsRelease(publish.packetId())
                     && session.releasesAwaited() >= broker.config().receiveMaximum()) {
@@ -616,7 +626,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         long expiry = disconnect.properties().longValue(PropertyId.SESSION_EXPIRY_INTERVAL, -1);
         if (expiry >= 0) {
             if (sessionExpiryAtConnect == 0 && expiry != 0) {
-                // a session that was to end with its connection cannot be kept after all [MQTT-3.14.2-2]
+                // a session that was to end with its connection cannot be kept after all (section 3.14.2.2.2)
                 disconnect(ReasonCode.PROTOCOL_ERROR, "session expiry set on DISCONNECT after 0 on CONNECT");
                 return;
             }

@@ -5,6 +5,8 @@ import static io.tern.broker.support.V5Flows.connack;
 import static io.tern.broker.support.V5Flows.connectPacket;
 import static io.tern.broker.support.V5Flows.expectDisconnect;
 import static io.tern.broker.support.V5Flows.props;
+import static io.tern.broker.support.V5Flows.publishPacket;
+import static io.tern.broker.support.V5Flows.send;
 import static io.tern.broker.support.V5Flows.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +24,7 @@ import io.tern.codec.packet.Connack;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Subscription;
+import io.tern.codec.packet.Will;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,28 @@ class ConnackPropertiesTest {
                 Suback suback = subscribe(client, 7, MqttProperties.EMPTY,
                         new Subscription("q/2", QoS.EXACTLY_ONCE), new Subscription("q/0", QoS.AT_MOST_ONCE));
                 assertThat(suback.reasonCodes()).containsExactly(ReasonCode.GRANTED_QOS_1, ReasonCode.GRANTED_QOS_0);
+            }
+        }
+
+        @Test
+        @DisplayName("[MQTT-3.2.2-11] a QoS 2 PUBLISH to a broker limited to QoS 1 gets DISCONNECT 0x9B")
+        void publishAboveMaximumQosIsRefused() {
+            try (RawClient client = client(limited)) {
+                connack(client, connectPacket("eager", true, MqttProperties.EMPTY));
+                send(client, publishPacket("q/2", QoS.EXACTLY_ONCE, false, 1, MqttProperties.EMPTY, "m"));
+                expectDisconnect(client, ReasonCode.QOS_NOT_SUPPORTED);
+            }
+        }
+
+        @Test
+        @DisplayName("[MQTT-3.2.2-12] a CONNECT with a QoS 2 will to a broker limited to QoS 1 is refused with "
+                + "CONNACK 0x9B and closed")
+        void willAboveMaximumQosIsRefused() {
+            try (RawClient client = client(limited)) {
+                Will will = new Will("wills/eager", new byte[] {1}, QoS.EXACTLY_ONCE, false, MqttProperties.EMPTY);
+                assertThat(connack(client, connectPacket("eager", true, MqttProperties.EMPTY, will)).reasonCode())
+                        .isEqualTo(ReasonCode.QOS_NOT_SUPPORTED);
+                assertThat(client.awaitClose()).isTrue();
             }
         }
     }
