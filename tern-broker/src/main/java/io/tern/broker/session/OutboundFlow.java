@@ -97,10 +97,14 @@ final class OutboundFlow {
         return false;
     }
 
-    /** PUBACK: the QoS 1 message is delivered. Returns whether it was in flight. */
-    boolean acknowledged(int packetId, ClientConnection connection) {
+    /**
+     * PUBACK for a QoS 1 message, or PUBREC with an error code for a QoS 2 message, which ends its
+     * flow without PUBREL [MQTT-4.3.3-4]: either way the message is done with and never sent again
+     * [MQTT-4.4.0-2]. Returns whether it was in flight at that QoS.
+     */
+    boolean acknowledged(int packetId, QoS qos, ClientConnection connection) {
         InFlight entry = inFlight.get(packetId);
-        if (entry == null || entry.qos != QoS.AT_LEAST_ONCE) {
+        if (entry == null || entry.qos != qos || entry.message == null) {
             return false;
         }
         inFlight.remove(packetId);

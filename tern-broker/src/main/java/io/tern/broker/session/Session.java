@@ -173,7 +173,12 @@ public final class Session {
 
     /** PUBACK from the client. */
     public boolean acknowledged(int packetId) {
-        return outbound.acknowledged(packetId, connection);
+        return outbound.acknowledged(packetId, QoS.AT_LEAST_ONCE, connection);
+    }
+
+    /** PUBREC with an error code from the client: it refused the QoS 2 message, whose flow ends there. */
+    public boolean refused(int packetId) {
+        return outbound.acknowledged(packetId, QoS.EXACTLY_ONCE, connection);
     }
 
     /** PUBREC from the client. */

@@ -53,6 +53,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -448,8 +449,27 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         LOG.info("Refused client {} from {}: {} ({})", client == null ? "" : client.clientId(),
                 channel.remoteAddress(), reason, code);
         state = State.CLOSED;
-        channel.writeAndFlush(new Connack(false, code, MqttProperties.EMPTY));
+        // a reason string in CONNACK only if it fits the client's maximum packet size [MQTT-3.2.2-19]
+        channel.writeAndFlush(version != null && version.isV5()
+                ? withReason(properties -> new Connack(false, code, properties), reason, true)
+                : new Connack(false, code, MqttProperties.EMPTY));
         channel.close();
+    }
+
+    /**
+     * An MQTT 5 packet with a reason string, where the client takes problem information for it
+     * ({@code always} for CONNACK and DISCONNECT) [MQTT-3.1.2-29] and where the string leaves the
+     * packet within the client's maximum packet size [MQTT-3.4.2-2] [MQTT-3.5.2-2] [MQTT-3.6.2-2]
+     * [MQTT-3.7.2-2] [MQTT-3.9.2-1] [MQTT-3.14.2-3]; the packet without it otherwise.
+     */
+    private MqttPacket withReason(Function<MqttProperties, MqttPacket> packet, String reason, boolean always) {
+        if (always || problemInformation) {
+            MqttPacket full = packet.apply(MqttProperties.builder().set(PropertyId.REASON_STRING, reason).build());
+            if (MqttPacketEncoder.encodedSize(full, version) <= maximumPacketSize) {
+                return full;
+            }
+        }
+        return packet.apply(MqttProperties.EMPTY);
     }
 
     // ---- after CONNECT ----
@@ -464,16 +484,24 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             case PUBLISH -> onPublish((Publish) packet);
             case PUBACK -> session.acknowledged(((PubAck) packet).packetId());
             case PUBREC -> {
-                int packetId = ((PubRec) packet).packetId();
+                PubRec pubRec = (PubRec) packet;
+                int packetId = pubRec.packetId();
+                if (pubRec.reasonCode().isError()) { // the flow ends: no PUBREL [MQTT-4.3.3-4]
+                    session.refused(packetId);
+                    return;
+                }
                 boolean known = session.received(packetId);
                 send(known || !version.isV5() ? new PubRel(packetId)
-                        : new PubRel(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttProperties.EMPTY));
+                        : withReason(properties -> new PubRel(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND,
+                                properties), "no QoS 2 message in flight with packet identifier " + packetId, false));
             }
             case PUBREL -> {
                 int packetId = ((PubRel) packet).packetId();
                 boolean known = session.released(packetId);
                 send(known || !version.isV5() ? new PubComp(packetId)
-                        : new PubComp(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttProperties.EMPTY));
+                        : withReason(properties -> new PubComp(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND,
+                                properties), "no QoS 2 message awaits release with packet identifier " + packetId,
+                                false));
             }
             case PUBCOMP -> session.completed(((PubComp) packet).packetId());
             case SUBSCRIBE -> onSubscribe((Subscribe) packet);
@@ -514,9 +542,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 }
                 case AT_LEAST_ONCE -> {
                     ReasonCode code = authorized ? route(publish, topic) : ReasonCode.NOT_AUTHORIZED;
-                    send(version.isV5() && code != ReasonCode.SUCCESS
-                            ? new PubAck(publish.packetId(), code, MqttProperties.EMPTY)
-                            : new PubAck(publish.packetId()));
+                    int packetId = publish.packetId();
+                    send(!version.isV5() || code == ReasonCode.SUCCESS ? new PubAck(packetId)
+                            : code.isError() ? withReason(properties -> new PubAck(packetId, code, properties),
+                                    "not authorized to publish to " + topic, false)
+                            : new PubAck(packetId, code, MqttProperties.EMPTY));
                 }
                 case EXACTLY_ONCE -> {
                     ReasonCode code = ReasonCode.SUCCESS;
@@ -525,9 +555,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                     } else if (session.firstReceipt(publish.packetId())) {
                         code = route(publish, topic);
                     }
-                    send(version.isV5() && code != ReasonCode.SUCCESS
-                            ? new PubRec(publish.packetId(), code, MqttProperties.EMPTY)
-                            : new PubRec(publish.packetId()));
+                    int packetId = publish.packetId();
+                    ReasonCode answer = code;
+                    send(!version.isV5() || code == ReasonCode.SUCCESS ? new PubRec(packetId)
+                            : code.isError() ? withReason(properties -> new PubRec(packetId, answer, properties),
+                                    "not authorized to publish to " + topic, false)
+                            : new PubRec(packetId, code, MqttProperties.EMPTY));
                 }
             }
         } finally {
@@ -545,10 +578,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         int identifier = subscribe.properties().intValue(PropertyId.SUBSCRIPTION_IDENTIFIER, 0);
         List<ReasonCode> codes = new ArrayList<>(subscribe.subscriptions().size());
         List<Subscriber> retainedWanted = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (Subscription requested : subscribe.subscriptions()) {
             String filter = requested.topicFilter();
             if (!broker.authorizer().canSubscribe(client, filter)) {
                 codes.add(version.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR);
+                refused.add(filter);
                 continue;
             }
             QoS granted = QoS.min(requested.qos(), broker.config().maxQos());
@@ -565,7 +600,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 retainedWanted.add(subscriber);
             }
         }
-        send(new Suback(subscribe.packetId(), codes, MqttProperties.EMPTY));
+        int packetId = subscribe.packetId();
+        send(refused.isEmpty() || !version.isV5() ? new Suback(packetId, codes, MqttProperties.EMPTY)
+                : withReason(properties -> new Suback(packetId, codes, properties),
+                        "not authorized to subscribe to " + String.join(", ", refused), false));
         for (Subscriber subscriber : retainedWanted) {
             broker.retained().match(subscriber.subscription().topicFilter(),
                     message -> session.deliverRetained(message, subscriber));
@@ -692,11 +730,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         closeReason = reason;
         if (version.isV5()) {
             ReasonCode told = code.isAllowedIn(PacketType.DISCONNECT) ? code : ReasonCode.UNSPECIFIED_ERROR;
-            Disconnect withReason = new Disconnect(told,
-                    MqttProperties.builder().set(PropertyId.REASON_STRING, reason).build());
-            // the reason string only where the client's maximum packet size leaves room [MQTT-3.14.2-3]
-            send(MqttPacketEncoder.encodedSize(withReason, version) <= maximumPacketSize
-                    ? withReason : new Disconnect(told));
+            send(withReason(properties -> new Disconnect(told, properties), reason, true));
         }
         channel.flush();
         channel.close();
