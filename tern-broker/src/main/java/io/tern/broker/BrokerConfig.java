@@ -31,11 +31,15 @@ import java.util.Objects;
  *                                refused; 65535 puts no limit
  * @param responseInformation     the prefix of the response topics the broker suggests to MQTT 5 clients that ask
  *                                (followed by their client identifier), or {@code null} to suggest none
+ * @param retainAvailable         whether the broker keeps retained messages; without, a client publishing with
+ *                                RETAIN, or connecting with a retained will, is refused (0x9A), as mosquitto's
+ *                                {@code retain_available false} does
  */
 public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueuedBytes, boolean queueQos0,
                            QoS maxQos, int maxPacketSize, Duration connectTimeout, long sessionExpirySeconds,
                            boolean allowZeroLengthClientId, Duration sysInterval, int receiveMaximum,
-                           int topicAliasMaximum, int maxKeepAlive, String responseInformation) {
+                           int topicAliasMaximum, int maxKeepAlive, String responseInformation,
+                           boolean retainAvailable) {
     /** The session expiry that means the session never expires. */
     public static final long NEVER_EXPIRE = 0xFFFF_FFFFL;
     /** The keep alive limit that puts no limit. */
@@ -43,7 +47,7 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
 
     private static final BrokerConfig DEFAULTS = new BrokerConfig(32, 1000, 0, false, QoS.EXACTLY_ONCE,
             MqttPacketDecoder.MAX_PACKET_SIZE, Duration.ofSeconds(10), NEVER_EXPIRE, true, Duration.ofSeconds(10),
-            1024, 10, NO_KEEP_ALIVE_LIMIT, "response/");
+            1024, 10, NO_KEEP_ALIVE_LIMIT, "response/", true);
 
     /** Checks the limits. */
     public BrokerConfig {
@@ -105,6 +109,7 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
         private int topicAliasMaximum;
         private int maxKeepAlive;
         private String responseInformation;
+        private boolean retainAvailable;
 
         private Builder(BrokerConfig from) {
             maxInflight = from.maxInflight;
@@ -121,6 +126,7 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
             topicAliasMaximum = from.topicAliasMaximum;
             maxKeepAlive = from.maxKeepAlive;
             responseInformation = from.responseInformation;
+            retainAvailable = from.retainAvailable;
         }
 
         /** Sets {@link BrokerConfig#maxInflight()}. */
@@ -207,11 +213,17 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
             return this;
         }
 
+        /** Sets {@link BrokerConfig#retainAvailable()}. */
+        public Builder retainAvailable(boolean value) {
+            retainAvailable = value;
+            return this;
+        }
+
         /** The configuration, checked. */
         public BrokerConfig build() {
             return new BrokerConfig(maxInflight, maxQueuedMessages, maxQueuedBytes, queueQos0, maxQos, maxPacketSize,
                     connectTimeout, sessionExpirySeconds, allowZeroLengthClientId, sysInterval, receiveMaximum,
-                    topicAliasMaximum, maxKeepAlive, responseInformation);
+                    topicAliasMaximum, maxKeepAlive, responseInformation, retainAvailable);
         }
     }
 }

@@ -33,7 +33,7 @@ final class ConnackProperties {
         if (config.maxQos() != QoS.EXACTLY_ONCE) {
             builder.set(PropertyId.MAXIMUM_QOS, config.maxQos().value());
         }
-        builder.set(PropertyId.RETAIN_AVAILABLE, 1);
+        builder.set(PropertyId.RETAIN_AVAILABLE, config.retainAvailable() ? 1 : 0);
         if (config.maxPacketSize() < MqttPacketDecoder.MAX_PACKET_SIZE) {
             builder.set(PropertyId.MAXIMUM_PACKET_SIZE, config.maxPacketSize());
         }

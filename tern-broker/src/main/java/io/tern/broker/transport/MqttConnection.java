@@ -275,6 +275,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         maximumPacketSize = asked.longValue(PropertyId.MAXIMUM_PACKET_SIZE, MqttPacketDecoder.MAX_PACKET_SIZE);
         problemInformation = asked.intValue(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1;
         BrokerConfig config = broker.config();
+        if (connect.will() != null && connect.will().retain() && !config.retainAvailable()) {
+            // [MQTT-3.2.2-13]
+            refuse(ReasonCode.RETAIN_NOT_SUPPORTED, "retained will, but the broker keeps no retained messages");
+            return;
+        }
         if (version.isV5() && connect.will() != null && connect.will().qos().value() > config.maxQos().value()) {
             refuse(ReasonCode.QOS_NOT_SUPPORTED, "will QoS " + connect.will().qos().value()
                     + " is more than the broker's maximum, " + config.maxQos().value()); // [MQTT-3.2.2-12]
@@ -518,6 +523,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         broker.metrics().messageReceived();
         try {
             String topic = topicAliasesIn == null ? publish.topic() : topicAliasesIn.topicOf(publish);
+            if (publish.retained() && !broker.config().retainAvailable()) {
+                disconnect(ReasonCode.RETAIN_NOT_SUPPORTED, "RETAIN set, but the broker keeps no retained messages");
+                return; // [MQTT-3.2.2-14]
+            }
             if (version.isV5() && publish.qos().value() > broker.config().maxQos().value()) {
                 disconnect(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + publish.qos().value() + " is more than the "
                         + "broker's maximum, " + broker.config().maxQos().value()); // [MQTT-3.2.2-11]

@@ -154,6 +154,37 @@ class ConnackPropertiesTest {
     }
 
     @Nested
+    class WithoutRetainedMessages {
+        @RegisterExtension
+        final EmbeddedBroker limited = EmbeddedBroker.withConfig(BrokerConfig.builder().retainAvailable(false)
+                .build());
+
+        @Test
+        @DisplayName("[MQTT-3.2.2-14] a broker without retained messages says Retain Available 0; a PUBLISH "
+                + "with RETAIN gets DISCONNECT 0x9A")
+        void retainedPublishIsRefused() {
+            try (RawClient client = client(limited)) {
+                Connack connack = connack(client, connectPacket("retainer", true, MqttProperties.EMPTY));
+                assertThat(connack.properties().intValue(PropertyId.RETAIN_AVAILABLE, -1)).isZero();
+                send(client, publishPacket("kept", QoS.AT_MOST_ONCE, true, 0, MqttProperties.EMPTY, "m"));
+                expectDisconnect(client, ReasonCode.RETAIN_NOT_SUPPORTED);
+            }
+        }
+
+        @Test
+        @DisplayName("[MQTT-3.2.2-13] a CONNECT with a retained will to a broker without retained messages is "
+                + "refused with CONNACK 0x9A and closed")
+        void retainedWillIsRefused() {
+            try (RawClient client = client(limited)) {
+                Will will = new Will("wills/kept", new byte[] {1}, QoS.AT_MOST_ONCE, true, MqttProperties.EMPTY);
+                assertThat(connack(client, connectPacket("retainer", true, MqttProperties.EMPTY, will)).reasonCode())
+                        .isEqualTo(ReasonCode.RETAIN_NOT_SUPPORTED);
+                assertThat(client.awaitClose()).isTrue();
+            }
+        }
+    }
+
+    @Nested
     class WithMaximumKeepAlive {
         @RegisterExtension
         final EmbeddedBroker limited = EmbeddedBroker.withConfig(BrokerConfig.builder().maxKeepAlive(60).build());

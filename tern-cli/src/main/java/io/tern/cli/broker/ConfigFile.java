@@ -265,6 +265,7 @@ public final class ConfigFile {
                     .maxKeepAlive((int) Math.min(maxKeepAlive.getSeconds(), Integer.MAX_VALUE))
                     .responseInformation(responseInformation(given.responseInformation(),
                             defaults.responseInformation()))
+                    .retainAvailable(or(given.retainAvailable(), defaults.retainAvailable()))
                     .build();
         } catch (IllegalArgumentException e) {
             // BrokerConfig names the field first: "maxInflight must be at most 65535, not 70000".

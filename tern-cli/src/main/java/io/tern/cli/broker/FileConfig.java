@@ -36,7 +36,8 @@ record FileConfig(
             @JsonProperty("receive-maximum") Integer receiveMaximum,
             @JsonProperty("topic-alias-maximum") Integer topicAliasMaximum,
             @JsonProperty("max-keep-alive") JsonNode maxKeepAlive,
-            @JsonProperty("response-information") JsonNode responseInformation) {
+            @JsonProperty("response-information") JsonNode responseInformation,
+            @JsonProperty("retain-available") Boolean retainAvailable) {
     }
 
     /** What the broker logs. */

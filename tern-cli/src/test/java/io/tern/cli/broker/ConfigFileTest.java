@@ -49,6 +49,7 @@ class ConfigFileTest {
                   topic-alias-maximum: 0
                   max-keep-alive: 2m
                   response-information: replies/
+                  retain-available: false
                 logging:
                   level: DEBUG
                 """);
@@ -61,7 +62,7 @@ class ConfigFileTest {
                 .maxQueuedBytes(1_048_576).queueQos0(true).maxQos(QoS.AT_LEAST_ONCE).maxPacketSize(65_536)
                 .connectTimeout(Duration.ofMillis(1500)).sessionExpirySeconds(7200).allowZeroLengthClientId(false)
                 .sysInterval(Duration.ZERO).receiveMaximum(20).topicAliasMaximum(0).maxKeepAlive(120)
-                .responseInformation("replies/").build());
+                .responseInformation("replies/").retainAvailable(false).build());
         assertThat(settings.logLevel()).isEqualTo("debug");
     }
 
@@ -136,7 +137,8 @@ class ConfigFileTest {
                 .hasMessage(file + ":7: unknown key 'max-inflite' in limits; did you mean 'max-inflight'? (known: "
                         + "allow-zero-length-client-id, connect-timeout, max-inflight, max-keep-alive, max-packet-size, "
                         + "max-qos, max-queued-bytes, max-queued-messages, queue-qos0, receive-maximum, "
-                        + "response-information, session-expiry, sys-interval, topic-alias-maximum)")
+                        + "response-information, retain-available, session-expiry, sys-interval, "
+                        + "topic-alias-maximum)")
                 .satisfies(e -> assertThat(((ConfigException) e).line()).isEqualTo(7));
         assertError("listeners:\n  - hots: ::1\n",
                 "tern.yaml:2: unknown key 'hots' in listeners[0]; did you mean 'host'? (known: host, port)");
@@ -145,7 +147,7 @@ class ConfigFileTest {
         assertError("limits:\n  colour: blue\n", "tern.yaml:2: unknown key 'colour' in limits (known: "
                 + "allow-zero-length-client-id, connect-timeout, max-inflight, max-keep-alive, max-packet-size, max-qos, "
                 + "max-queued-bytes, max-queued-messages, queue-qos0, receive-maximum, response-information, "
-                + "session-expiry, sys-interval, topic-alias-maximum)");
+                + "retain-available, session-expiry, sys-interval, topic-alias-maximum)");
     }
 
     @Test
