@@ -391,10 +391,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             case PUBLISH -> onPublish((Publish) packet);
             case PUBACK -> session.acknowledged(((PubAck) packet).packetId());
             case PUBREC -> {
-                int packetId = ((PubRec) packet).packetId();
-                boolean known = session.received(packetId);
-                send(known || !version.isV5() ? new PubRel(packetId)
-                        : new PubRel(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttProperties.EMPTY));
+                PubRec pubRec = (PubRec) packet;
+                int packetId = pubRec.packetId();
+                boolean refused = pubRec.reasonCode().isError();
+                boolean known = session.received(packetId, refused);
+                if (!refused) { // a refusal ends the exchange [MQTT-4.3.3-4]
+                    send(known || !version.isV5() ? new PubRel(packetId)
+                            : new PubRel(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, MqttProperties.EMPTY));
+                }
             }
             case PUBREL -> {
                 int packetId = ((PubRel) packet).packetId();
@@ -467,6 +471,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         List<Subscriber> retainedWanted = new ArrayList<>();
         for (Subscription requested : subscribe.subscriptions()) {
             String filter = requested.topicFilter();
+            boolean shared = SharedSubscription.isShared(filter);
+            if (shared && !SharedSubscription.isValid(filter)) {
+                // only from MQTT 3: the MQTT 5 decoder refuses the SUBSCRIBE [MQTT-4.8.2-1] [MQTT-4.8.2-2]
+                codes.add(ReasonCode.UNSPECIFIED_ERROR);
+                continue;
+            }
             if (!broker.authorizer().canSubscribe(client, filter)) {
                 codes.add(version.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR);
                 continue;
@@ -481,7 +491,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 case SEND_IF_NEW_SUBSCRIPTION -> isNew;
                 case DO_NOT_SEND -> false;
             };
-            if (sendRetained && !(version.isV5() && SharedSubscription.isShared(filter))) {
+            if (sendRetained && !shared) { // none on a shared subscription (MQTT 5.0 section 4.8.2)
                 retainedWanted.add(subscriber);
             }
         }
