@@ -55,7 +55,7 @@ class SubscriptionIndexProperties {
     private static void checkAgainstReference(SubscriptionIndex index, List<Subscriber> subscribed, List<String> topics) {
         for (String topic : topics) {
             List<Subscriber> found = new ArrayList<>();
-            index.match(topic, found);
+            index.match(topic, found, new ArrayList<>());
             Set<String> expected = new HashSet<>();
             for (Subscriber s : subscribed) {
                 if (Topics.matches(topic, s.subscription().topicFilter())) {
