@@ -327,6 +327,7 @@ public final class Session {
         if (connection != null) {
             ClientConnection old = connection;
             connection = null;
+            outbound.disconnected();
             old.closeForTakeover();
         }
         if (expiry != null) {
