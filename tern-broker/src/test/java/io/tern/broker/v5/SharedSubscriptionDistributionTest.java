@@ -15,7 +15,12 @@ import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows;
 import io.tern.broker.support.RawFlows.Received;
 import io.tern.broker.support.Waits;
+import io.tern.codec.MqttProperties;
 import io.tern.codec.QoS;
+import io.tern.codec.packet.Publish;
+import io.tern.codec.packet.Suback;
+import io.tern.codec.packet.Subscribe;
+import io.tern.codec.packet.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -172,6 +177,24 @@ class SharedSubscriptionDistributionTest {
             Received received = RawFlows.receivePublish(member);
             assertThat(received.payload()).isEqualTo("downgraded");
             assertThat(received.qos()).isEqualTo(QoS.AT_MOST_ONCE);
+        }
+    }
+
+    @Test
+    @DisplayName("a message through a shared subscription carries the subscription identifier of the member that gets it")
+    void carriesTheChosenMembersSubscriptionIdentifier() {
+        try (RawClient member = connectV5(broker, "member")) {
+            member.send(new Subscribe(1, List.of(new Subscription("$share/g/work", QoS.AT_LEAST_ONCE)),
+                    MqttProperties.builder().subscriptionIdentifier(7).build()));
+            member.receive(Suback.class);
+            SharedSubscriptionFlows.publish(broker, "work", "identified");
+
+            Publish publish = member.receive(Publish.class);
+            try {
+                assertThat(publish.properties().subscriptionIdentifiers()).containsExactly(7);
+            } finally {
+                publish.release();
+            }
         }
     }
 
