@@ -35,8 +35,8 @@ final class SharedSubscriptionFlows {
                 MqttProperties.builder().set(PropertyId.SESSION_EXPIRY_INTERVAL, 300L).build());
     }
 
-    private static RawClient connectV5(EmbeddedBroker broker, String clientId, boolean cleanStart,
-                                       MqttProperties properties) {
+    /** An MQTT 5 raw client connected with these CONNECT properties; the CONNACK must accept it. */
+    static RawClient connectV5(EmbeddedBroker broker, String clientId, boolean cleanStart, MqttProperties properties) {
         RawClient client = broker.rawClient().version(MqttVersion.V5);
         try {
             client.send(new Connect(MqttVersion.V5, clientId, cleanStart, 0, null, null, null, properties));

@@ -10,6 +10,7 @@ import io.tern.broker.support.RawFlows;
 import io.tern.broker.support.RawFlows.Received;
 import io.tern.broker.support.Waits;
 import io.tern.codec.MqttProperties;
+import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.PubAck;
@@ -47,6 +48,23 @@ class SharedSubscriptionHandBackTest {
             assertThat(RawFlows.receiveAndAck(staying, 3)).extracting(Received::payload)
                     .containsExactly("m1", "m2", "m3");
             RawFlows.assertNothingPendingBeforePing(staying);
+        }
+    }
+
+    @Test
+    @DisplayName("a member whose session expires while it is away gives its unacknowledged QoS 1 message to another "
+            + "member")
+    void expiredSessionHandsMessagesToAnotherMember() {
+        try (RawClient staying = connectV5(broker, "staying")) {
+            try (RawClient leaving = SharedSubscriptionFlows.connectV5(broker, "leaving", true,
+                    MqttProperties.builder().set(PropertyId.SESSION_EXPIRY_INTERVAL, 1L).build())) {
+                RawFlows.subscribe(leaving, GROUP, QoS.AT_LEAST_ONCE);
+                publishWork(1);
+                assertThat(RawFlows.receivePublish(leaving).payload()).isEqualTo("m1"); // no PUBACK
+                RawFlows.subscribe(staying, GROUP, QoS.AT_LEAST_ONCE);
+            } // the session waits a second for its client, then ends
+
+            assertThat(RawFlows.receiveAndAck(staying).payload()).isEqualTo("m1");
         }
     }
 
