@@ -5,6 +5,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tern.broker.routing.Message;
+import io.tern.broker.routing.SharedGroup;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.Session;
@@ -63,6 +64,9 @@ import org.openjdk.jmh.annotations.Warmup;
         jvmArgsPrepend = {"-Djmh.executor=CUSTOM", "-Djmh.executor.class=io.tern.benchmarks.EventLoopThreadExecutor"},
         jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
 public class OutboundPathBenchmark {
+    /** No shared subscription groups are subscribed here. */
+    private static final List<SharedGroup> NO_GROUPS = List.of();
+
     static final String TOPIC = TopicTree.name(5, 7);
     static final int PAYLOAD_SIZE = 64;
 
@@ -89,7 +93,7 @@ public class OutboundPathBenchmark {
         session = broker.open("subscriber", connection, expirySeconds);
         session.subscribe(new Subscriber(session, new Subscription(TOPIC, QoS.AT_LEAST_ONCE), 0));
         List<Subscriber> matches = new ArrayList<>();
-        index.match(TOPIC, matches);
+        index.match(TOPIC, matches, NO_GROUPS);
         subscriber = matches.get(0);
         ByteBuf payload = PooledByteBufAllocator.DEFAULT.directBuffer(PAYLOAD_SIZE);
         for (int i = 0; i < PAYLOAD_SIZE; i++) {

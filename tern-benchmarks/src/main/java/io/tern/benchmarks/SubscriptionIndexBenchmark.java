@@ -1,6 +1,7 @@
 package io.tern.benchmarks;
 
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.tern.broker.routing.SharedGroup;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.Session;
@@ -58,6 +59,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "-Dio.netty.leakDetection.level=disabled")
 public class SubscriptionIndexBenchmark {
+    /** No shared subscription groups are subscribed here. */
+    private static final List<SharedGroup> NO_GROUPS = List.of();
+
     static final int SUBSCRIPTIONS = 100_000;
     static final int SESSIONS = 1000;
     static final int HOT_SITES = 10;
@@ -176,7 +180,7 @@ public class SubscriptionIndexBenchmark {
 
     private int count(String topic) {
         matches.clear();
-        index.match(topic, matches);
+        index.match(topic, matches, NO_GROUPS);
         return matches.size();
     }
 
@@ -211,7 +215,7 @@ public class SubscriptionIndexBenchmark {
         String topic = topics[next++ & (TOPICS - 1)];
         List<Subscriber> out = matches;
         out.clear();
-        index.match(topic, out);
+        index.match(topic, out, NO_GROUPS);
         blackhole.consume(out.size());
         blackhole.consume(out);
     }

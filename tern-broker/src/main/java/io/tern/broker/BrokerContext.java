@@ -29,7 +29,7 @@ public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Route
      * Publishes a message on the broker: kept as the topic's retained message if it has RETAIN
      * (an empty payload clears it), and routed to the subscribers. Releases the caller's reference.
      *
-     * @return the number of sessions it is delivered to
+     * @return the number of deliveries: sessions, and shared subscription groups
      */
     public int publish(Message message) {
         try {

@@ -11,13 +11,21 @@ import java.util.Map;
 /**
  * Routes a published message to the sessions whose subscriptions match its topic: each session
  * receives it once, at the highest QoS its matching subscriptions grant, except through the
- * subscriptions that asked not to receive their own client's messages (MQTT 5 no local); sessions
- * on other event loops get it through {@link LoopHandoff}, in one task per loop and round.
+ * subscriptions that asked not to receive their own client's messages (MQTT 5 no local); and each
+ * matching shared subscription group gives it to one of its members, a delivery of its own besides
+ * the session's other subscriptions. Sessions on other event loops get it through
+ * {@link LoopHandoff}, in one task per loop and round.
  */
 public final class Router {
     private static final FastThreadLocal<List<Subscriber>> MATCHES = new FastThreadLocal<>() {
         @Override
         protected List<Subscriber> initialValue() {
+            return new ArrayList<>();
+        }
+    };
+    private static final FastThreadLocal<List<SharedGroup>> GROUPS = new FastThreadLocal<>() {
+        @Override
+        protected List<SharedGroup> initialValue() {
             return new ArrayList<>();
         }
     };
@@ -32,17 +40,26 @@ public final class Router {
     /**
      * Delivers {@code message} to its subscribers. The caller keeps its own reference.
      *
-     * @return the number of sessions it is delivered to
+     * @return the number of deliveries: sessions, and shared subscription groups
      */
     public int route(Message message) {
         List<Subscriber> matches = MATCHES.get();
+        List<SharedGroup> groups = GROUPS.get();
         matches.clear();
-        index.match(message.topic(), matches);
+        groups.clear();
+        index.match(message.topic(), matches, groups);
         removeOwnMessages(matches, message.publisherId());
-        if (matches.isEmpty()) {
+        List<Subscriber> targets = matches.size() <= 1 ? matches : onePerSession(matches);
+        for (SharedGroup group : groups) {
+            Subscriber chosen = group.choose();
+            if (chosen != null) {
+                targets.add(chosen); // not merged with the member's other subscriptions: a delivery of its own
+            }
+        }
+        groups.clear();
+        if (targets.isEmpty()) {
             return 0;
         }
-        List<Subscriber> targets = matches.size() == 1 ? matches : onePerSession(matches);
         for (int i = 0; i < targets.size(); i++) {
             Subscriber subscriber = targets.get(i);
             EventLoop loop = subscriber.session().loop();

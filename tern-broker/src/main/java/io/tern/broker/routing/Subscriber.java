@@ -13,15 +13,23 @@ import java.util.Arrays;
  * @param subscription  the topic filter and its options
  * @param identifiers   the MQTT 5 subscription identifiers to send with each matching message: none, or
  *                      that of the subscription, or those of every subscription merged
+ * @param group         for a member of a shared subscription group as the group holds it, that group
+ *                      (whose members get each message in turn); {@code null} otherwise
  */
-public record Subscriber(Session session, Subscription subscription, int[] identifiers) {
+public record Subscriber(Session session, Subscription subscription, int[] identifiers, SharedGroup group) {
     private static final int[] NONE = new int[0];
 
     /**
-     * A subscription with the MQTT 5 subscription identifier {@code identifier}, 0 for none.
+     * A subscription with the MQTT 5 subscription identifier {@code identifier}, 0 for none; a shared
+     * subscription ({@code $share/...}) joins its group when the index takes it.
      */
     public Subscriber(Session session, Subscription subscription, int identifier) {
-        this(session, subscription, identifier == 0 ? NONE : new int[] {identifier});
+        this(session, subscription, identifier == 0 ? NONE : new int[] {identifier}, null);
+    }
+
+    /** This subscription as a member of {@code sharedGroup}. */
+    Subscriber inGroup(SharedGroup sharedGroup) {
+        return new Subscriber(session, subscription, identifiers, sharedGroup);
     }
 
     /** The subscription identifier of a subscription in the index, 0 for none. */
@@ -41,6 +49,6 @@ public record Subscriber(Session session, Subscription subscription, int[] ident
         int[] merged = Arrays.copyOf(identifiers, identifiers.length + other.identifiers.length);
         System.arraycopy(other.identifiers, 0, merged, identifiers.length, other.identifiers.length);
         return new Subscriber(session, new Subscription(a.topicFilter(), qos, false,
-                a.retainAsPublished() || b.retainAsPublished(), a.retainHandling()), merged);
+                a.retainAsPublished() || b.retainAsPublished(), a.retainHandling()), merged, null);
     }
 }

@@ -1,6 +1,7 @@
 package io.tern.broker.routing;
 
 import io.tern.broker.session.Session;
+import io.tern.codec.topic.SharedSubscription;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,39 +9,44 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The topic tree of all subscriptions: one node per topic level, the wildcards {@code +} and
  * {@code #} being levels of their own, so that finding the subscribers of a topic name walks as many
- * levels as the name has instead of scanning the subscriptions.
+ * levels as the name has instead of scanning the subscriptions. A shared subscription,
+ * {@code $share/{ShareName}/{filter}}, is a member of the {@link SharedGroup} of its share name at the
+ * node of its {@code filter}.
  *
- * <p>Lookups take no lock: children are concurrent maps and each node's subscribers an array that
- * writers replace. Writers (subscribe, unsubscribe) are serialized by one lock, which lets them prune
- * empty nodes safely.
+ * <p>Lookups take no lock: children are concurrent maps and each node's subscribers and groups arrays
+ * that writers replace. Writers (subscribe, unsubscribe) are serialized by one lock, which lets them
+ * prune empty nodes safely.
  */
 public final class SubscriptionIndex {
-    private static final Subscriber[] NONE = new Subscriber[0];
+    private static final SharedGroup[] NO_GROUPS = new SharedGroup[0];
 
     private final Node root = new Node();
     private final Object writeLock = new Object();
     private int count;
 
     /**
-     * Adds a subscription, or replaces the session's subscription to the same filter.
+     * Adds a subscription, or replaces the session's subscription to the same filter. A shared
+     * subscription filter must be valid ({@link SharedSubscription#isValid}).
      *
      * @return whether the session had no subscription to this filter before
      */
     public boolean subscribe(Subscriber subscriber) {
         String filter = subscriber.subscription().topicFilter();
+        SharedSubscription shared = SharedSubscription.isShared(filter) ? SharedSubscription.parse(filter) : null;
+        String matched = shared == null ? filter : shared.topicFilter();
         synchronized (writeLock) {
             Node node = root;
             int start = 0;
             while (true) {
-                int end = filter.indexOf('/', start);
-                String level = filter.substring(start, end < 0 ? filter.length() : end);
+                int end = matched.indexOf('/', start);
+                String level = matched.substring(start, end < 0 ? matched.length() : end);
                 node = node.children.computeIfAbsent(level, name -> new Node());
                 if (end < 0) {
                     break;
                 }
                 start = end + 1;
             }
-            boolean added = node.put(subscriber);
+            boolean added = shared == null ? node.put(subscriber) : node.group(filter).put(subscriber);
             if (added) {
                 count++;
             }
@@ -49,19 +55,22 @@ public final class SubscriptionIndex {
     }
 
     /**
-     * Removes the session's subscription to {@code filter}.
+     * Removes the session's subscription to {@code filter}, which may be a (valid) shared subscription
+     * filter: the session leaves that group.
      *
      * @return whether there was one
      */
     public boolean unsubscribe(Session session, String filter) {
+        boolean shared = SharedSubscription.isShared(filter);
+        String matched = shared ? SharedSubscription.parse(filter).topicFilter() : filter;
         synchronized (writeLock) {
-            Node[] path = new Node[levelCount(filter) + 1];
+            Node[] path = new Node[levelCount(matched) + 1];
             path[0] = root;
             int start = 0;
             int depth = 0;
             while (true) {
-                int end = filter.indexOf('/', start);
-                String level = filter.substring(start, end < 0 ? filter.length() : end);
+                int end = matched.indexOf('/', start);
+                String level = matched.substring(start, end < 0 ? matched.length() : end);
                 Node child = path[depth].children.get(level);
                 if (child == null) {
                     return false;
@@ -72,11 +81,11 @@ public final class SubscriptionIndex {
                 }
                 start = end + 1;
             }
-            if (!path[depth].remove(session)) {
+            if (!(shared ? path[depth].leave(filter, session) : path[depth].remove(session))) {
                 return false;
             }
             count--;
-            prune(path, depth, filter);
+            prune(path, depth, matched);
             return true;
         }
     }
@@ -89,19 +98,21 @@ public final class SubscriptionIndex {
     }
 
     /**
-     * Adds to {@code out} every subscription whose filter matches {@code topic}; a session with
-     * several matching filters appears once for each.
+     * Adds to {@code out} every subscription whose filter matches {@code topic}, a session with several
+     * matching filters once for each, and to {@code groups} every shared subscription group whose filter
+     * matches it.
      */
-    public void match(String topic, List<Subscriber> out) {
-        matchLevels(root, topic, 0, out, !topic.isEmpty() && topic.charAt(0) == '$');
+    public void match(String topic, List<Subscriber> out, List<SharedGroup> groups) {
+        matchLevels(root, topic, 0, out, groups, !topic.isEmpty() && topic.charAt(0) == '$');
     }
 
-    private static void matchLevels(Node node, String topic, int start, List<Subscriber> out, boolean dollar) {
+    private static void matchLevels(Node node, String topic, int start, List<Subscriber> out,
+                                    List<SharedGroup> groups, boolean dollar) {
         boolean wildcardsApply = !(dollar && start == 0);
         if (wildcardsApply) {
             Node multi = node.children.get("#");
             if (multi != null) {
-                multi.addTo(out);
+                multi.addTo(out, groups);
             }
         }
         int end = topic.indexOf('/', start);
@@ -112,25 +123,25 @@ public final class SubscriptionIndex {
         if (wildcardsApply) {
             Node single = node.children.get("+");
             if (single != null) {
-                matched(single, topic, end, last, out, dollar);
+                matched(single, topic, end, last, out, groups, dollar);
             }
         }
         Node exact = node.children.get(topic.substring(start, end));
         if (exact != null) {
-            matched(exact, topic, end, last, out, dollar);
+            matched(exact, topic, end, last, out, groups, dollar);
         }
     }
 
     private static void matched(Node node, String topic, int end, boolean last, List<Subscriber> out,
-                                boolean dollar) {
+                                List<SharedGroup> groups, boolean dollar) {
         if (last) {
-            node.addTo(out);
+            node.addTo(out, groups);
             Node multi = node.children.get("#");
             if (multi != null) {
-                multi.addTo(out); // "a/#" also matches "a"
+                multi.addTo(out, groups); // "a/#" also matches "a"
             }
         } else {
-            matchLevels(node, topic, end + 1, out, dollar);
+            matchLevels(node, topic, end + 1, out, groups, dollar);
         }
     }
 
@@ -155,32 +166,53 @@ public final class SubscriptionIndex {
 
     private static final class Node {
         final ConcurrentHashMap<String, Node> children = new ConcurrentHashMap<>(4);
-        volatile Subscriber[] subscribers = NONE;
+        volatile Subscriber[] subscribers = SubscriberArrays.NONE;
+        volatile SharedGroup[] groups = NO_GROUPS;
 
         boolean put(Subscriber subscriber) {
             Subscriber[] current = subscribers;
-            for (int i = 0; i < current.length; i++) {
-                if (current[i].session() == subscriber.session()) {
-                    Subscriber[] copy = current.clone();
-                    copy[i] = subscriber;
-                    subscribers = copy;
-                    return false;
-                }
-            }
-            Subscriber[] grown = Arrays.copyOf(current, current.length + 1);
-            grown[current.length] = subscriber;
-            subscribers = grown;
-            return true;
+            Subscriber[] next = SubscriberArrays.put(current, subscriber);
+            subscribers = next;
+            return next.length > current.length;
         }
 
         boolean remove(Session session) {
             Subscriber[] current = subscribers;
+            Subscriber[] next = SubscriberArrays.remove(current, session);
+            subscribers = next;
+            return next != current;
+        }
+
+        /** The group of the shared subscription filter {@code filter}, created if there is none. */
+        SharedGroup group(String filter) {
+            SharedGroup[] current = groups;
+            for (SharedGroup group : current) {
+                if (group.filter().equals(filter)) {
+                    return group;
+                }
+            }
+            SharedGroup created = new SharedGroup(filter);
+            SharedGroup[] grown = Arrays.copyOf(current, current.length + 1);
+            grown[current.length] = created;
+            groups = grown;
+            return created;
+        }
+
+        /** The session leaves the group of {@code filter}, which goes when it has no member left. */
+        boolean leave(String filter, Session session) {
+            SharedGroup[] current = groups;
             for (int i = 0; i < current.length; i++) {
-                if (current[i].session() == session) {
-                    Subscriber[] shrunk = new Subscriber[current.length - 1];
-                    System.arraycopy(current, 0, shrunk, 0, i);
-                    System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
-                    subscribers = shrunk;
+                SharedGroup group = current[i];
+                if (group.filter().equals(filter)) {
+                    if (!group.remove(session)) {
+                        return false;
+                    }
+                    if (group.isEmpty()) {
+                        SharedGroup[] shrunk = new SharedGroup[current.length - 1];
+                        System.arraycopy(current, 0, shrunk, 0, i);
+                        System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+                        groups = shrunk;
+                    }
                     return true;
                 }
             }
@@ -188,12 +220,15 @@ public final class SubscriptionIndex {
         }
 
         boolean isEmpty() {
-            return subscribers.length == 0 && children.isEmpty();
+            return subscribers.length == 0 && groups.length == 0 && children.isEmpty();
         }
 
-        void addTo(List<Subscriber> out) {
+        void addTo(List<Subscriber> out, List<SharedGroup> matchedGroups) {
             for (Subscriber subscriber : subscribers) {
                 out.add(subscriber);
+            }
+            for (SharedGroup group : groups) {
+                matchedGroups.add(group);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.tern.broker.session;
 
 import io.netty.util.collection.IntObjectHashMap;
 import io.tern.broker.routing.Message;
+import io.tern.broker.routing.SharedGroup;
 import io.tern.broker.storage.StoredMessage;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
@@ -16,9 +17,11 @@ import java.util.List;
  * The messages on their way from the broker to one client: those in flight (sent, awaiting PUBACK
  * or PUBREC/PUBCOMP, at most a window of them) and those queued behind them while the window is full
  * or the client is offline, in the order they were published. Queued messages whose MQTT 5 message
- * expiry interval passes are dropped before they are sent [MQTT-3.3.2-5].
+ * expiry interval passes are dropped before they are sent [MQTT-3.3.2-5]. Messages of a shared
+ * subscription remember their group, to go back to it if the session leaves the group before they
+ * are delivered.
  *
- * <p>Touched only on the session's event loop.
+ * <p>Touched only on the session's event loop, except {@link #readiness()}, which any thread may read.
  */
 final class OutboundFlow {
     private static final int[] NONE = new int[0];
@@ -37,6 +40,8 @@ final class OutboundFlow {
     private long lastSequence;
     private long dropped;
     private boolean dropping;
+    /** Written on the session's loop only when it changes, read by publishers' threads. */
+    private volatile Readiness readiness = Readiness.OFFLINE;
 
     OutboundFlow(int window, int maxQueued, long maxQueuedBytes, boolean queueQos0, BrokerMetrics metrics,
                  SessionJournal journal) {
@@ -62,10 +67,11 @@ final class OutboundFlow {
      * drops it if the queue is full.
      *
      * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for
+     * @param group                   the shared subscription group it is delivered for, or {@code null}
      *
      * @return whether this message began a run of drops (the first dropped since the queue last had room)
      */
-    boolean deliver(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers,
+    boolean deliver(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group,
                     ClientConnection connection) {
         if (message.isExpired()) {
             return false;
@@ -75,7 +81,8 @@ final class OutboundFlow {
             if (qos != QoS.AT_MOST_ONCE) {
                 journal.added(sequence, message, qos, retain);
             }
-            send(sequence, message, qos, retain, subscriptionIdentifiers, connection);
+            send(sequence, message, qos, retain, subscriptionIdentifiers, group, connection);
+            refreshReadiness(connection);
             return false;
         }
         if (connection == null && qos == QoS.AT_MOST_ONCE && !queueQos0) {
@@ -92,15 +99,17 @@ final class OutboundFlow {
         message.retain();
         long sequence = ++lastSequence;
         journal.added(sequence, message, qos, retain);
-        queue.add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers));
+        queue.add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers, group));
         queuedBytes += message.size();
+        refreshReadiness(connection);
         return false;
     }
 
     /**
      * PUBACK for a QoS 1 message, or PUBREC with an error code for a QoS 2 message, which ends its
      * flow without PUBREL [MQTT-4.3.3-4]: either way the message is done with and never sent again
-     * [MQTT-4.4.0-2]. Returns whether it was in flight at that QoS.
+     * [MQTT-4.4.0-2], nor offered to another member of a shared subscription [MQTT-4.8.2-6]. Returns
+     * whether it was in flight at that QoS.
      */
     boolean acknowledged(int packetId, QoS qos, ClientConnection connection) {
         InFlight entry = inFlight.get(packetId);
@@ -173,11 +182,12 @@ final class OutboundFlow {
         for (StoredMessage stored : messages) {
             lastSequence = Math.max(lastSequence, stored.sequence());
             if (stored.packetId() == 0) {
-                queue.add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(), NONE));
+                queue.add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(), NONE,
+                        null));
                 queuedBytes += stored.message().size();
             } else {
                 inFlight.put(stored.packetId(), new InFlight(stored.sequence(), stored.packetId(), stored.message(),
-                        stored.qos(), stored.retain(), NONE));
+                        stored.qos(), stored.retain(), NONE, null));
                 lastPacketId = stored.packetId();
             }
         }
@@ -195,6 +205,59 @@ final class OutboundFlow {
         return queue.size();
     }
 
+    /**
+     * How ready the client is to take a message at once, for choosing among the members of a shared
+     * subscription. Safe from any thread.
+     */
+    Readiness readiness() {
+        return readiness;
+    }
+
+    /** The connection ended: messages queue until the next. */
+    void disconnected() {
+        readiness = Readiness.OFFLINE;
+    }
+
+    /**
+     * Gives the messages of shared subscriptions that the session leaves back to their groups, for
+     * another member: those queued for the group of {@code sharedFilter}, the session having
+     * unsubscribed from it (those in flight complete here [MQTT-3.10.4-3]); or, if {@code sharedFilter}
+     * is {@code null} because the session ends, those queued for every group and the QoS 1 ones in
+     * flight. A QoS 2 message in flight goes to no other member [MQTT-4.8.2-5]. Call after the session
+     * has left the groups, so that they choose among the other members.
+     */
+    void handBack(String sharedFilter) {
+        if (sharedFilter == null) {
+            List<InFlight> started = new ArrayList<>();
+            for (InFlight flight : inFlight.values()) {
+                if (flight.group != null && flight.qos == QoS.AT_LEAST_ONCE) {
+                    started.add(flight);
+                }
+            }
+            started.sort(Comparator.comparingLong(flight -> flight.sequence));
+            for (InFlight flight : started) {
+                inFlight.remove(flight.packetId);
+                journal.removed(flight.sequence);
+                flight.group.deliver(flight.message);
+                flight.message.release();
+            }
+        }
+        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+            Queued queued = it.next();
+            if (leaves(queued.group, sharedFilter)) {
+                it.remove();
+                queuedBytes -= queued.message.size();
+                journal.removed(queued.sequence);
+                queued.group.deliver(queued.message);
+                queued.message.release();
+            }
+        }
+    }
+
+    private static boolean leaves(SharedGroup group, String sharedFilter) {
+        return group != null && (sharedFilter == null || group.filter().equals(sharedFilter));
+    }
+
     /** Releases everything held. */
     void clear() {
         for (InFlight flight : inFlight.values()) {
@@ -208,6 +271,7 @@ final class OutboundFlow {
             it.remove();
         }
         queuedBytes = 0;
+        readiness = Readiness.OFFLINE;
     }
 
     private void drain(ClientConnection connection) {
@@ -217,24 +281,35 @@ final class OutboundFlow {
         while (!queue.isEmpty()) {
             Queued next = queue.peek();
             if (next.qos != QoS.AT_MOST_ONCE && inFlight.size() >= window) {
-                return;
+                break;
             }
             queue.poll();
             queuedBytes -= next.message.size();
             if (next.message.isExpired()) {
                 journal.removed(next.sequence);
             } else {
-                send(next.sequence, next.message, next.qos, next.retain, next.subscriptionIdentifiers, connection);
+                send(next.sequence, next.message, next.qos, next.retain, next.subscriptionIdentifiers, next.group,
+                        connection);
                 if (next.qos == QoS.AT_MOST_ONCE) {
                     journal.removed(next.sequence);
                 }
             }
             next.message.release();
         }
+        refreshReadiness(connection);
+    }
+
+    /** Publishes the readiness of the connected client, writing the volatile only when it changes. */
+    private void refreshReadiness(ClientConnection connection) {
+        Readiness now = connection == null ? Readiness.OFFLINE
+                : queue.isEmpty() && inFlight.size() < window ? Readiness.READY : Readiness.BUSY;
+        if (readiness != now) {
+            readiness = now;
+        }
     }
 
     private void send(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers,
-                      ClientConnection connection) {
+                      SharedGroup group, ClientConnection connection) {
         if (!connection.fits(message, qos, retain)) {
             // too large for the client: dropped as if it had been delivered [MQTT-3.1.2-25]
             metrics.messageDropped();
@@ -247,7 +322,8 @@ final class OutboundFlow {
         if (qos != QoS.AT_MOST_ONCE) {
             packetId = nextPacketId();
             message.retain();
-            inFlight.put(packetId, new InFlight(sequence, packetId, message, qos, retain, subscriptionIdentifiers));
+            inFlight.put(packetId, new InFlight(sequence, packetId, message, qos, retain, subscriptionIdentifiers,
+                    group));
             journal.sent(sequence, packetId);
         }
         connection.send(message.toPublish(qos, retain, false, packetId, subscriptionIdentifiers));
@@ -268,18 +344,22 @@ final class OutboundFlow {
         final QoS qos;
         final boolean retain;
         final int[] subscriptionIdentifiers;
+        /** The shared subscription group it is delivered for, or {@code null}. */
+        final SharedGroup group;
 
         InFlight(long sequence, int packetId, Message message, QoS qos, boolean retain,
-                 int[] subscriptionIdentifiers) {
+                 int[] subscriptionIdentifiers, SharedGroup group) {
             this.sequence = sequence;
             this.packetId = packetId;
             this.message = message;
             this.qos = qos;
             this.retain = retain;
             this.subscriptionIdentifiers = subscriptionIdentifiers;
+            this.group = group;
         }
     }
 
-    private record Queued(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers) {
+    private record Queued(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers,
+                          SharedGroup group) {
     }
 }

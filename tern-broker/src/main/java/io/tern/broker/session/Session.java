@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.routing.Message;
+import io.tern.broker.routing.SharedGroup;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.storage.SessionStore;
@@ -12,6 +13,7 @@ import io.tern.broker.storage.StoredSubscription;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Subscription;
+import io.tern.codec.topic.SharedSubscription;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -94,6 +96,14 @@ public final class Session {
     }
 
     /**
+     * How ready the client is to take a message at once, as the session's loop last saw it: a hint
+     * for choosing among the members of a shared subscription. Safe from any thread.
+     */
+    public Readiness readiness() {
+        return outbound.readiness();
+    }
+
+    /**
      * Delivers a routed message from any thread: at once on the session's loop, or handed to that
      * loop with a reference of its own.
      */
@@ -124,28 +134,35 @@ public final class Session {
     }
 
     /**
-     * Delivers a routed message to the client, now or when its window or connection allows. Call on
-     * the session's loop.
+     * Delivers a routed message to the client, now or when its window or connection allows, at no more
+     * than the subscription's QoS [MQTT-3.8.4-8] [MQTT-4.8.2-3]. A message of a shared subscription that
+     * the session has left since it was chosen goes to another member of the group. Call on the
+     * session's loop.
      */
     public void deliver(Message message, Subscriber subscriber) {
+        Subscription subscription = subscriber.subscription();
+        SharedGroup group = subscriber.group();
+        if (group != null && !subscriptions.containsKey(subscription.topicFilter())) {
+            group.deliver(message);
+            return;
+        }
         if (discarded) {
             return;
         }
-        Subscription subscription = subscriber.subscription();
         boolean retain = subscription.retainAsPublished() && message.retained();
-        enqueue(message, QoS.min(message.qos(), subscription.qos()), retain, subscriber.identifiers());
+        enqueue(message, QoS.min(message.qos(), subscription.qos()), retain, subscriber.identifiers(), group);
     }
 
     /** Delivers a retained message because of a new subscription: RETAIN stays set. */
     public void deliverRetained(Message message, Subscriber subscriber) {
         if (!discarded) {
             enqueue(message, QoS.min(message.qos(), subscriber.subscription().qos()), true,
-                    subscriber.identifiers());
+                    subscriber.identifiers(), null);
         }
     }
 
-    private void enqueue(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers) {
-        if (outbound.deliver(message, qos, retain, subscriptionIdentifiers, connection)) {
+    private void enqueue(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group) {
+        if (outbound.deliver(message, qos, retain, subscriptionIdentifiers, group, connection)) {
             LOG.warn("Queue of client {} is full ({} messages): dropping new messages until it drains",
                     clientId, outbound.queued());
         }
@@ -162,16 +179,23 @@ public final class Session {
         return index.subscribe(subscriber);
     }
 
-    /** Removes a subscription; returns whether there was one. */
+    /**
+     * Removes a subscription; returns whether there was one. Leaving a shared subscription, the
+     * session gives the messages queued for it to another member of the group.
+     */
     public boolean unsubscribe(String topicFilter) {
         if (subscriptions.remove(topicFilter) == null) {
             return false;
         }
         journal.unsubscribed(topicFilter);
-        return index.unsubscribe(this, topicFilter);
+        boolean removed = index.unsubscribe(this, topicFilter);
+        if (SharedSubscription.isShared(topicFilter)) {
+            outbound.handBack(topicFilter);
+        }
+        return removed;
     }
 
-    /** PUBACK from the client. */
+    /** PUBACK from the client, accepting the message or refusing it (reason code 0x80 or above). */
     public boolean acknowledged(int packetId) {
         return outbound.acknowledged(packetId, QoS.AT_LEAST_ONCE, connection);
     }
@@ -181,7 +205,7 @@ public final class Session {
         return outbound.acknowledged(packetId, QoS.EXACTLY_ONCE, connection);
     }
 
-    /** PUBREC from the client. */
+    /** PUBREC from the client, accepting the QoS 2 message: PUBREL follows. */
     public boolean received(int packetId) {
         return outbound.received(packetId);
     }
@@ -264,6 +288,7 @@ public final class Session {
             return; // a newer connection has taken over
         }
         connection = null;
+        outbound.disconnected();
         long dropped = outbound.takeDropped();
         if (dropped > 0) {
             LOG.warn("Client {} lost {} messages to its full queue", clientId, dropped);
@@ -309,6 +334,7 @@ public final class Session {
         if (connection != null) {
             ClientConnection old = connection;
             connection = null;
+            outbound.disconnected();
             old.closeForTakeover();
         }
         if (expiry != null) {
@@ -330,7 +356,10 @@ public final class Session {
         });
     }
 
-    /** Ends the session: subscriptions removed, held messages released. */
+    /**
+     * Ends the session: subscriptions removed, messages of shared subscriptions given back to their
+     * groups, other held messages released.
+     */
     void discard() {
         if (discarded) {
             return;
@@ -347,6 +376,7 @@ public final class Session {
             index.unsubscribe(this, filter);
         }
         subscriptions.clear();
+        outbound.handBack(null);
         outbound.clear();
         awaitingRelease.clear();
         registry.remove(this);

@@ -590,6 +590,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         List<String> refused = new ArrayList<>();
         for (Subscription requested : subscribe.subscriptions()) {
             String filter = requested.topicFilter();
+            boolean shared = SharedSubscription.isShared(filter);
+            if (shared && !SharedSubscription.isValid(filter)) {
+                // only from MQTT 3: the MQTT 5 decoder refuses the SUBSCRIBE [MQTT-4.8.2-1] [MQTT-4.8.2-2]
+                codes.add(ReasonCode.UNSPECIFIED_ERROR);
+                continue;
+            }
             if (!broker.authorizer().canSubscribe(client, filter)) {
                 codes.add(version.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR);
                 refused.add(filter);
@@ -605,7 +611,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 case SEND_IF_NEW_SUBSCRIPTION -> isNew;
                 case DO_NOT_SEND -> false;
             };
-            if (sendRetained && !(version.isV5() && SharedSubscription.isShared(filter))) {
+            if (sendRetained && !shared) { // none on a shared subscription (MQTT 5.0 section 4.8.2)
                 retainedWanted.add(subscriber);
             }
         }
