@@ -212,7 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
                     chosen.publishes() ? warmup : Duration.ZERO, new TopicPattern(topic), inflight, maxAhead,
                     connectRate, pid == null ? 0 : pid, threads);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
