@@ -34,7 +34,7 @@ import picocli.CommandLine.TypeConversionException;
             "Benchmarks an MQTT broker (Tern, mosquitto, any other) with one of these scenarios:",
             "  pairs    N publishers each to its own topic, N subscribers one per topic",
             "  fanout   1 publisher, N subscribers on its topic",
-            "  fanin    N publishers, 1 subscriber on a wildcard (or --subscribers in --shared-group)",
+            "  fanin    N publishers, 1 subscriber on a wildcard (or a --shared-group)",
             "  latency  N pairs at a fixed total --rate (default 1000 msg/s)",
             "  conns    N idle connections at --connect-rate, held for -d",
             "",
@@ -47,8 +47,8 @@ import picocli.CommandLine.TypeConversionException;
             Summary.DEFINITIONS,
             "",
             "Each payload starts with a 20-byte header (publisher, sequence number, send time); subscribers"
-                    + " read it for latency, losses and duplicates, so the bench must run on one machine with"
-                    + " its subscribers. --threads defaults to 1: one event loop is enough to load a broker on"
+                    + " read it for latency, losses and duplicates, which is why publishers and subscribers run"
+                    + " in this one process. --threads defaults to 1: one event loop is enough to load a broker on"
                     + " a small machine and leaves the other cores to the broker under test; raise it when the"
                     + " bench's own thread is busy all the time.",
             "",

@@ -10,7 +10,6 @@ import java.util.concurrent.locks.LockSupport;
  * agree on which messages count without telling each other.
  */
 final class Clock {
-    private volatile long start;
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureUntil = Long.MAX_VALUE;
 
@@ -20,12 +19,6 @@ final class Clock {
         long from = now + warmup.toNanos();
         measureUntil = window == null ? Long.MAX_VALUE : from + window.toNanos();
         measureFrom = from;
-        start = now;
-    }
-
-    /** When publishing began. */
-    long start() {
-        return start;
     }
 
     /** When the measured window begins. */

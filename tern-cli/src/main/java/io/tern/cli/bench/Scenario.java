@@ -10,26 +10,15 @@ import java.util.stream.IntStream;
 /** The load shapes of {@code tern bench}, named as emqtt-bench and the Open MQTT Benchmark name them. */
 public enum Scenario {
     /** N publishers, each to its own topic, and N subscribers, one on each of those topics. */
-    PAIRS("N publishers each to its own topic, N subscribers one per topic"),
+    PAIRS,
     /** One publisher, N subscribers on its topic. */
-    FANOUT("1 publisher, N subscribers on its topic"),
+    FANOUT,
     /** N publishers, one subscriber on a wildcard filter (or a shared group of subscribers). */
-    FANIN("N publishers, 1 subscriber on a wildcard (or --subscribers in --shared-group)"),
+    FANIN,
     /** N pairs at a fixed total rate, for latency rather than throughput. */
-    LATENCY("N pairs at a fixed total --rate (default 1000 msg/s)"),
+    LATENCY,
     /** N idle connections opened at a bounded rate and held. */
-    CONNS("N idle connections at --connect-rate, held for -d");
-
-    private final String summary;
-
-    Scenario(String summary) {
-        this.summary = summary;
-    }
-
-    /** One line for the help. */
-    String summary() {
-        return summary;
-    }
+    CONNS;
 
     /** The name on the command line. */
     String cliName() {
