@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.tern.broker.BrokerConfig;
+import io.tern.cli.Durations;
 import io.tern.codec.QoS;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,8 +64,6 @@ public final class ConfigFile {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
-    private static final String DURATION_FORM = "a number and a unit (ms, s, m, h or d) such as 10s";
 
     /** BrokerConfig's record components that are not simply their YAML key in camel case. */
     private static final Map<String, String> KEYS_OF_COMPONENTS = Map.of("sessionExpirySeconds", "session-expiry");
@@ -288,20 +287,12 @@ public final class ConfigFile {
         if (node.isNull() || node.isMissingNode()) {
             throw error(pointer, key + " has no value");
         }
-        Matcher matcher = node.isTextual() ? DURATION.matcher(node.asText().trim()) : null;
-        if (matcher == null || !matcher.matches()) {
-            throw error(pointer, key + " must be " + DURATION_FORM + ", not " + describe(node));
+        if (!node.isTextual() || !Durations.isDuration(node.asText())) {
+            throw error(pointer, key + " must be " + Durations.FORM + ", not " + describe(node));
         }
-        long amount = Long.parseLong(matcher.group(1));
         try {
-            return switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        } catch (ArithmeticException e) {
+            return Durations.parse(node.asText());
+        } catch (IllegalArgumentException e) {
             throw error(pointer, key + " is too long: " + node.asText());
         }
     }
@@ -317,8 +308,8 @@ public final class ConfigFile {
         if (node.isNull()) {
             throw error(pointer, "session-expiry has no value");
         }
-        if (!node.isTextual() || !DURATION.matcher(node.asText().trim()).matches()) {
-            throw error(pointer, "session-expiry must be never, or " + DURATION_FORM + ", not " + describe(node));
+        if (!node.isTextual() || !Durations.isDuration(node.asText())) {
+            throw error(pointer, "session-expiry must be never, or " + Durations.FORM + ", not " + describe(node));
         }
         Duration expiry = duration("session-expiry", node, null);
         if (expiry.toMillisPart() != 0) {
