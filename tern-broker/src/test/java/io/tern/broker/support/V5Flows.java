@@ -112,10 +112,13 @@ public final class V5Flows {
 
     /**
      * Drops the connection of {@code clientId} without DISCONNECT, waits until the broker has
-     * detached its session, and resumes it as {@link #resume}.
+     * detached its session, and resumes it as {@link #resume}. First a PINGREQ must be answered
+     * next: the broker has handled all the client sent (no acknowledgement lost to the close) and
+     * had nothing more to send on this connection.
      */
     public static RawClient reconnect(EmbeddedBroker broker, RawClient connection, String clientId,
                                       long sessionExpiry) {
+        RawFlows.assertNothingPendingBeforePing(connection);
         connection.close();
         Waits.awaitDetached(broker.broker(), clientId);
         return resume(broker, clientId, sessionExpiry);
