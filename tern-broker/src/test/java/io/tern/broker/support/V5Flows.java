@@ -3,6 +3,8 @@ package io.tern.broker.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
+import io.tern.broker.auth.Authorizer;
+import io.tern.broker.auth.ClientInfo;
 import io.tern.codec.MqttPacketEncoder;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
@@ -89,6 +91,52 @@ public final class V5Flows {
     public static Connack connack(RawClient client, Connect connect) {
         client.send(connect);
         return client.receive(Connack.class);
+    }
+
+    /**
+     * Reconnects {@code clientId} with clean start 0 and this session expiry; the CONNACK must
+     * accept it with session present 1. Messages in flight are resent right after it.
+     */
+    public static RawClient resume(EmbeddedBroker broker, String clientId, long sessionExpiry) {
+        RawClient client = client(broker);
+        try {
+            Connack connack = connack(client, connectPacket(clientId, false, sessionExpiry, null));
+            assertThat(connack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            assertThat(connack.sessionPresent()).as("session present").isTrue();
+            return client;
+        } catch (RuntimeException | AssertionError e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Drops the connection of {@code clientId} without DISCONNECT, waits until the broker has
+     * detached its session, and resumes it as {@link #resume}. First a PINGREQ must be answered
+     * next: the broker has handled all the client sent (no acknowledgement lost to the close) and
+     * had nothing more to send on this connection.
+     */
+    public static RawClient reconnect(EmbeddedBroker broker, RawClient connection, String clientId,
+                                      long sessionExpiry) {
+        RawFlows.assertNothingPendingBeforePing(connection);
+        connection.close();
+        Waits.awaitDetached(broker.broker(), clientId);
+        return resume(broker, clientId, sessionExpiry);
+    }
+
+    /** An authorizer that refuses publishing to topics, and subscribing to filters, that begin with {@code prefix}. */
+    public static Authorizer denying(String prefix) {
+        return new Authorizer() {
+            @Override
+            public boolean canPublish(ClientInfo client, String topic) {
+                return !topic.startsWith(prefix);
+            }
+
+            @Override
+            public boolean canSubscribe(ClientInfo client, String topicFilter) {
+                return !topicFilter.startsWith(prefix);
+            }
+        };
     }
 
     /** A property builder, for brevity. */
