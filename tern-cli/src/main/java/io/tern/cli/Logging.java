@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The log level of the {@code tern} command (Logback, configured by logback.xml in this module). */
+/** The log level of the {@code tern} command (Logback, configured by {@link LogConfigurator}). */
 public final class Logging {
     private Logging() {
     }

@@ -164,11 +164,11 @@ public final class BrokerCommand implements Callable<Integer> {
         if (port != null || !bind.isEmpty()) {
             Set<String> hosts = new LinkedHashSet<>();
             for (String host : bind.isEmpty() ? List.of(BrokerSettings.DEFAULT_HOST) : bind) {
-                String error = ConfigFile.checkHost(host);
+                String error = Hosts.check(host);
                 if (error != null) {
                     throw new ParameterException(spec.commandLine(), "--bind: " + error);
                 }
-                hosts.add(ConfigFile.unbracket(host.trim()));
+                hosts.add(Hosts.unbracket(host.trim()));
             }
             int listenPort = port == null ? BrokerSettings.DEFAULT_PORT : port;
             settings = settings.withListeners(

@@ -20,8 +20,6 @@ import io.tern.broker.BrokerConfig;
 import io.tern.cli.Durations;
 import io.tern.codec.QoS;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -209,7 +207,7 @@ public final class ConfigFile {
             FileConfig.Listener listener = given.get(i);
             String at = "/listeners/" + i;
             String host = listener.host() == null ? BrokerSettings.DEFAULT_HOST : listener.host();
-            String hostError = checkHost(host);
+            String hostError = Hosts.check(host);
             if (hostError != null) {
                 throw error(at + "/host", hostError);
             }
@@ -217,7 +215,7 @@ public final class ConfigFile {
             if (port < 0 || port > 0xFFFF) {
                 throw error(at + "/port", "port must be between 0 and 65535, not " + port);
             }
-            BrokerSettings.Listener checked = new BrokerSettings.Listener(unbracket(host), port);
+            BrokerSettings.Listener checked = new BrokerSettings.Listener(Hosts.unbracket(host), port);
             if (port != 0 && !seen.add(checked.toString())) {
                 throw error(at, "listeners[" + i + "] repeats " + checked);
             }
@@ -340,26 +338,6 @@ public final class ConfigFile {
                     + "without wildcards, not '" + prefix + "'");
         }
         return prefix;
-    }
-
-    /** Why {@code host} cannot be listened on, or null when it can (as far as can be told before binding). */
-    static String checkHost(String host) {
-        String address = unbracket(host.trim());
-        if (address.isEmpty()) {
-            return "host is empty: give an IP address such as 127.0.0.1 or ::1, or a host name";
-        }
-        try {
-            InetAddress.getByName(address);
-            return null;
-        } catch (UnknownHostException | SecurityException e) {
-            return "host '" + host + "' is not an IP address or a known host name";
-        }
-    }
-
-    /** {@code ::1} for {@code [::1]}, as IPv6 addresses are written in URLs. */
-    static String unbracket(String host) {
-        return host.length() > 2 && host.startsWith("[") && host.endsWith("]")
-                ? host.substring(1, host.length() - 1) : host;
     }
 
     private static <T> T or(T given, T otherwise) {
