@@ -10,9 +10,19 @@ public final class Main {
     private Main() {
     }
 
-    /** Runs {@code tern} with {@code args} and exits with its exit code. */
+    /**
+     * Runs {@code tern} with {@code args} and exits with its exit code; exits with 1 on an error that
+     * escapes the command too, since the broker's event loop threads would otherwise keep the JVM up.
+     */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exitCode;
+        try {
+            exitCode = commandLine().execute(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        System.exit(exitCode);
     }
 
     /**
