@@ -17,13 +17,18 @@ import java.util.Arrays;
 final class PacketReader {
     private static final ByteProcessor NON_ZERO_ASCII = value -> value > 0;
 
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private static final PropertyId[] NO_IDS = new PropertyId[0];
+    private static final Object[] NO_VALUES = new Object[0];
 
-    /** Scratch space for the properties of the packet being read, reused from packet to packet. */
-    private PropertyId[] propertyIds = new PropertyId[8];
-    private Object[] propertyValues = new Object[8];
+    /** Made for the first string that is not ASCII: many connections never send one. */
+    private CharsetDecoder utf8;
+
+    /**
+     * Scratch space for the properties of the packet being read, reused from packet to packet; made
+     * for the first packet with properties (none, for MQTT 3).
+     */
+    private PropertyId[] propertyIds = NO_IDS;
+    private Object[] propertyValues = NO_VALUES;
     private ByteBuf buf;
     private int end;
     private PacketType type;
@@ -111,6 +116,11 @@ final class PacketReader {
         }
         String text;
         try {
+            if (utf8 == null) {
+                utf8 = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
+            }
             text = utf8.decode(buf.nioBuffer(index, length)).toString();
         } catch (CharacterCodingException e) {
             throw malformed("string is not well-formed UTF-8");
@@ -165,8 +175,8 @@ final class PacketReader {
             }
             seen |= bit;
             if (count == propertyIds.length) {
-                propertyIds = Arrays.copyOf(propertyIds, count * 2);
-                propertyValues = Arrays.copyOf(propertyValues, count * 2);
+                propertyIds = Arrays.copyOf(propertyIds, Math.max(8, count * 2));
+                propertyValues = Arrays.copyOf(propertyValues, Math.max(8, count * 2));
             }
             propertyIds[count] = id;
             propertyValues[count++] = readPropertyValue(id);

@@ -32,9 +32,16 @@ final class OutboundFlow {
     private final int maxQueued;
     private final long maxQueuedBytes;
     private final boolean queueQos0;
+    /**
+     * Shared by every flow with nothing in flight or queued, and never written: most connections
+     * never need either, and an idle connection should cost little memory.
+     */
+    private static final IntObjectHashMap<InFlight> NOTHING_IN_FLIGHT = new IntObjectHashMap<>(1);
+    private static final ArrayDeque<Queued> NOTHING_QUEUED = new ArrayDeque<>(0);
+
     /** By packet identifier; no boxing on the per-message path. */
-    private final IntObjectHashMap<InFlight> inFlight = new IntObjectHashMap<>(4);
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private IntObjectHashMap<InFlight> inFlight = NOTHING_IN_FLIGHT;
+    private ArrayDeque<Queued> queue = NOTHING_QUEUED;
     private long queuedBytes;
     private int lastPacketId;
     private long lastSequence;
@@ -99,7 +106,7 @@ final class OutboundFlow {
         message.retain();
         long sequence = ++lastSequence;
         journal.added(sequence, message, qos, retain);
-        queue.add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers, group));
+        queue().add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers, group));
         queuedBytes += message.size();
         refreshReadiness(connection);
         return false;
@@ -182,11 +189,11 @@ final class OutboundFlow {
         for (StoredMessage stored : messages) {
             lastSequence = Math.max(lastSequence, stored.sequence());
             if (stored.packetId() == 0) {
-                queue.add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(), NONE,
+                queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(), NONE,
                         null));
                 queuedBytes += stored.message().size();
             } else {
-                inFlight.put(stored.packetId(), new InFlight(stored.sequence(), stored.packetId(), stored.message(),
+                inFlight().put(stored.packetId(), new InFlight(stored.sequence(), stored.packetId(), stored.message(),
                         stored.qos(), stored.retain(), NONE, null));
                 lastPacketId = stored.packetId();
             }
@@ -265,11 +272,11 @@ final class OutboundFlow {
                 flight.message.release();
             }
         }
-        inFlight.clear();
-        for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
-            it.next().message.release();
-            it.remove();
+        inFlight = NOTHING_IN_FLIGHT;
+        for (Queued queued : queue) {
+            queued.message.release();
         }
+        queue = NOTHING_QUEUED;
         queuedBytes = 0;
         readiness = Readiness.OFFLINE;
     }
@@ -322,11 +329,25 @@ final class OutboundFlow {
         if (qos != QoS.AT_MOST_ONCE) {
             packetId = nextPacketId();
             message.retain();
-            inFlight.put(packetId, new InFlight(sequence, packetId, message, qos, retain, subscriptionIdentifiers,
+            inFlight().put(packetId, new InFlight(sequence, packetId, message, qos, retain, subscriptionIdentifiers,
                     group));
             journal.sent(sequence, packetId);
         }
         connection.send(message.toPublish(qos, retain, false, packetId, subscriptionIdentifiers));
+    }
+
+    private IntObjectHashMap<InFlight> inFlight() {
+        if (inFlight == NOTHING_IN_FLIGHT) {
+            inFlight = new IntObjectHashMap<>(8);
+        }
+        return inFlight;
+    }
+
+    private ArrayDeque<Queued> queue() {
+        if (queue == NOTHING_QUEUED) {
+            queue = new ArrayDeque<>();
+        }
+        return queue;
     }
 
     private int nextPacketId() {

@@ -14,6 +14,7 @@ import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Subscription;
 import io.tern.codec.topic.SharedSubscription;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -41,7 +42,8 @@ public final class Session {
     private final OutboundFlow outbound;
     private final SessionJournal journal;
     private final Map<String, Subscriber> subscriptions = new HashMap<>();
-    private final Set<Integer> awaitingRelease = new HashSet<>();
+    /** Empty and shared until the client sends a QoS 2 message: most never do. */
+    private Set<Integer> awaitingRelease = Collections.emptySet();
     private volatile EventLoop loop;
     private ClientConnection connection;
     private long expirySeconds;
@@ -71,7 +73,7 @@ public final class Session {
             subscriptions.put(subscription.subscription().topicFilter(), subscriber);
             index.subscribe(subscriber);
         }
-        awaitingRelease.addAll(stored.inboundQos2());
+        awaitingRelease().addAll(stored.inboundQos2());
         outbound.restore(stored.messages());
         expirySeconds = stored.expirySeconds();
         long endedAt = stored.disconnectedAtMillis();
@@ -220,11 +222,18 @@ public final class Session {
      * message is routed) rather than a resend before PUBREL (so it is not routed again).
      */
     public boolean firstReceipt(int packetId) {
-        boolean first = awaitingRelease.add(packetId);
+        boolean first = awaitingRelease().add(packetId);
         if (first) {
             journal.inboundQos2(packetId);
         }
         return first;
+    }
+
+    private Set<Integer> awaitingRelease() {
+        if (awaitingRelease == Collections.<Integer>emptySet()) {
+            awaitingRelease = new HashSet<>();
+        }
+        return awaitingRelease;
     }
 
     /** How many QoS 2 messages from the client await its PUBREL: what counts against the broker's Receive Maximum. */

@@ -6,8 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tern.broker.BrokerConfig;
@@ -89,6 +87,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private InboundTopicAliases topicAliasesIn;
     private OutboundTopicAliases topicAliasesOut;
     private ScheduledFuture<?> connectTimeout;
+    /** Where {@link KeepAliveMonitor} keeps this connection, -1 when it does not watch it. */
+    int keepAliveIndex = -1;
+    /** When the last bytes came from the client, in {@link System#nanoTime()} time. */
+    long lastReceivedNanos;
+    /** How long the client may stay silent: 1.5 times its keep alive. */
+    long keepAliveTimeoutNanos;
     private List<MqttPacket> earlyPackets;
     private boolean inputShutdown;
     private boolean flushPending;
@@ -204,10 +208,21 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent && state == State.CONNECTED) {
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReceivedNanos = System.nanoTime();
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Nothing came from the client for 1.5 times its keep alive: the network is taken to have failed. */
+    void keepAliveExpired() {
+        if (state == State.CONNECTED) {
             disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive expired");
-        } else if (event instanceof ChannelInputShutdownEvent) {
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
             // the client closed its end; every packet before that has been read (the decoder decodes them first)
             inputShutdown = true;
             if (state != State.CONNECTING) {
@@ -242,7 +257,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         state = State.CLOSED;
         if (connectTimeout != null) {
             connectTimeout.cancel(false);
+            connectTimeout = null;
         }
+        KeepAliveMonitor.current().unwatch(this);
         if (earlyPackets != null) {
             earlyPackets.forEach(ReferenceCountUtil::release);
             earlyPackets = null;
@@ -397,6 +414,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         state = State.CONNECTED;
         broker.metrics().clientConnected();
         connectTimeout.cancel(false);
+        connectTimeout = null;
         BrokerConfig config = broker.config();
         int keepAlive = connect.keepAlive();
         MqttProperties properties = MqttProperties.EMPTY;
@@ -423,9 +441,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         // in MQTT 3.1 the CONNACK byte that carries session present is reserved
         send(new Connack(present && version != MqttVersion.V3_1, ReasonCode.SUCCESS, properties));
         if (keepAlive > 0) {
-            long idleMillis = keepAlive * 1500L;
-            channel.pipeline().addBefore(channel.pipeline().context(this).name(), "keepalive",
-                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            keepAliveTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(keepAlive * 1500L);
+            lastReceivedNanos = System.nanoTime();
+            KeepAliveMonitor.current().watch(this, channel.eventLoop());
         }
         LOG.info("New client connected from {} as {} ({}, clean {}, keep alive {}{})",
                 channel.remoteAddress(), client.clientId(), version, connect.cleanStart(), connect.keepAlive(),
