@@ -1,16 +1,15 @@
 package io.tern.cli.interop;
 
+import static io.tern.cli.interop.MosquittoClients.concat;
+import static io.tern.cli.interop.MosquittoClients.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.cli.interop.Peers.Peer;
 import io.tern.cli.support.BrokerProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,55 +18,35 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * mosquitto_pub and mosquitto_sub (MQTT 3.1.1, {@code -V mqttv311}) against {@code tern broker} started
- * from tern.jar on a free port: one broker for the class, a topic tree of its own for each test.
- *
- * <p>A subscriber runs with {@code -d}, which prints the packets it sends and receives, through
- * {@code stdbuf -oL} so that its output reaches the file line by line: a test publishes only once
- * the subscriber has printed its SUBACK ("Subscribed"). Every subscriber has {@code -C} (exit after so
- * many messages) and {@code -W} (give up after so many seconds) so that none outlives its test.
+ * from tern.jar on a free port: one broker for the class, a topic tree of its own for each test. How the
+ * clients run, and how a test waits for them: {@link MosquittoClients}.
  */
 @Timeout(60)
 class MosquittoClientsIT {
-    private static final Duration SUBSCRIBED_TIMEOUT = Duration.ofSeconds(15);
-    /** What a subscriber that never gets its messages waits before exiting by itself (-W). */
-    private static final String GIVE_UP_SECONDS = "10";
-
     @TempDir
     static Path brokerDir;
     private static BrokerProcess broker;
     private static int port;
-    private static String mosquittoPub;
-    private static String mosquittoSub;
-    private static String stdbuf;
 
     /** On a failure, the broker's log goes to the test's output too. */
     @RegisterExtension
-    static final TestWatcher BROKER_LOG_ON_FAILURE = new TestWatcher() {
-        @Override
-        public void testFailed(ExtensionContext context, Throwable cause) {
-            if (broker != null) {
-                System.out.printf("%s failed; the broker's log so far:%n%s%n", context.getDisplayName(), broker.log());
-            }
-        }
-    };
+    static final TestWatcher BROKER_LOG_ON_FAILURE = MosquittoClients.brokerLogOnFailure(() -> broker);
 
     @TempDir
     Path dir;
     private Peers peers;
+    private MosquittoClients mosquitto;
 
     @BeforeAll
     static void startBroker() throws IOException {
         Peers.assumeAfterPackage();
-        mosquittoSub = Peers.program("mosquitto_sub");
-        mosquittoPub = Peers.program("mosquitto_pub");
-        stdbuf = Peers.program("stdbuf");
+        MosquittoClients.requireInstalled();
         broker = BrokerProcess.startJar(brokerDir, "broker", "-p", "0");
         port = broker.awaitPort();
     }
@@ -82,6 +61,7 @@ class MosquittoClientsIT {
     @BeforeEach
     void peers() {
         peers = new Peers(dir);
+        mosquitto = new MosquittoClients(peers, port, "mqttv311");
     }
 
     @AfterEach
@@ -192,7 +172,7 @@ class MosquittoClientsIT {
     @Test
     @DisplayName("persistent session: [MQTT-3.1.2-5] QoS 1 messages kept while the client is away, "
             + "[MQTT-3.1.2-4] delivered when it comes back with the same id, [MQTT-4.6.0-6] in order")
-    void persistentSession() throws IOException {
+    void persistentSession() {
         List<String> session = List.of("-c", "-i", "persistent-sub", "-q", "1", "-t", "persistent/t");
         Peer first = subscribe("persistent-first", concat(session, "-C", "1"));
         publish("-q", "1", "-t", "persistent/t", "-m", "while connected");
@@ -200,66 +180,25 @@ class MosquittoClientsIT {
         broker.awaitLog(Pattern.compile("Client persistent-sub .*disconnected"), Duration.ofSeconds(10));
 
         // one publisher, one message per line (-l), while persistent-sub is away
-        Path lines = Files.writeString(dir.resolve("away.txt"), "away 1\naway 2\naway 3\n");
-        peers.run("pub-away", mosquittoPub("-i", "persistent-pub", "-q", "1", "-t", "persistent/t", "-l"),
-                Map.of(), null, lines).awaitSuccess(Peers.RUN_TIMEOUT);
+        mosquitto.publishLines("pub-away", List.of("away 1", "away 2", "away 3"),
+                "-i", "persistent-pub", "-q", "1", "-t", "persistent/t");
 
-        Peer again = peers.start("persistent-again", mosquittoSub(concat(session, "-C", "3")));
+        Peer again = mosquitto.startSubscriber("persistent-again", concat(session, "-C", "3"));
         assertThat(messages(again)).containsExactly("away 1", "away 2", "away 3");
         assertThat(again.output()).containsPattern("received PUBLISH \\(d[01], q1, r0, m\\d+, 'persistent/t'");
     }
 
     // ---- helpers ----
 
-    /** Starts mosquitto_sub with {@code args} and waits until it has its SUBACK. */
     private Peer subscribe(String name, String... args) {
-        return subscribe(name, List.of(args));
+        return mosquitto.subscribe(name, args);
     }
 
     private Peer subscribe(String name, List<String> args) {
-        Peer subscriber = peers.start(name, mosquittoSub(args));
-        subscriber.awaitOutput("Subscribed (mid:", SUBSCRIBED_TIMEOUT);
-        return subscriber;
+        return mosquitto.subscribe(name, args);
     }
 
-    /** {@code stdbuf -oL mosquitto_sub -V mqttv311 -h 127.0.0.1 -p PORT -d -W 10 ARGS}. */
-    private static List<String> mosquittoSub(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(stdbuf, "-oL", mosquittoSub, "-V", "mqttv311",
-                "-h", "127.0.0.1", "-p", String.valueOf(port), "-d", "-W", GIVE_UP_SECONDS));
-        command.addAll(args);
-        return command;
-    }
-
-    /** Runs mosquitto_pub with {@code args} to its end, fails unless it exits with 0, and returns its output (-d). */
     private String publish(String... args) {
-        return peers.run("pub", mosquittoPub(args)).awaitSuccess(Peers.RUN_TIMEOUT).output();
-    }
-
-    /** {@code mosquitto_pub -V mqttv311 -h 127.0.0.1 -p PORT -d ARGS}. */
-    private static List<String> mosquittoPub(String... args) {
-        List<String> command = new ArrayList<>(List.of(mosquittoPub, "-V", "mqttv311",
-                "-h", "127.0.0.1", "-p", String.valueOf(port), "-d"));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    /**
-     * Waits until subscriber exits (after its -C messages, or its -W timeout) and returns the messages it
-     * printed: its output less the lines of -d.
-     */
-    private static List<String> messages(Peer subscriber) {
-        int exit = subscriber.awaitExit(Duration.ofSeconds(Integer.parseInt(GIVE_UP_SECONDS) + 10));
-        List<String> messages = subscriber.lines().stream()
-                .filter(line -> !line.startsWith("Client ") && !line.startsWith("Subscribed (mid:"))
-                .toList();
-        assertThat(exit).as("%s exited with 0 after its -C messages (27: -W timeout); it printed:%n%s",
-                subscriber.name(), subscriber.output()).isZero();
-        return messages;
-    }
-
-    private static List<String> concat(List<String> first, String... more) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(List.of(more));
-        return all;
+        return mosquitto.publish(args);
     }
 }

@@ -50,6 +50,11 @@ final class Peers implements AutoCloseable {
         this.dir = dir;
     }
 
+    /** The directory of the output files, where a test may put input files too. */
+    Path dir() {
+        return dir;
+    }
+
     /**
      * Skips the calling test when surefire runs it (with -Dtest=...), in the test phase: tern.jar is not
      * built yet, or is an old one. Failsafe runs it after package.
