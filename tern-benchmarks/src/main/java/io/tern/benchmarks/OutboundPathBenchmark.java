@@ -9,7 +9,8 @@ import io.tern.broker.routing.SharedGroup;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.Session;
-import io.tern.codec.MqttEncoder;
+import io.tern.codec.MqttCodec;
+import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>One operation is {@link Session#offer} of a routed {@link Message} (as the Router calls it on
  * the session's own loop) through the session's outbound flow (QoS, packet identifier, in-flight
  * window, store journal) to a {@code PUBLISH} written to the client's channel, encoded by
- * {@link MqttEncoder}, flushed, and taken off the channel and released as the socket would. For
+ * {@link MqttCodec}, flushed, and taken off the channel and released as the socket would. For
  * QoS 1 the operation ends with the client's PUBACK ({@link Session#acknowledged}), so the window
  * never fills and the in-flight bookkeeping is measured both ways.
  *
@@ -86,7 +87,7 @@ public class OutboundPathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        channel = new EmbeddedChannel(new MqttEncoder());
+        channel = new EmbeddedChannel(new MqttCodec(MqttPacketDecoder.Role.SERVER, MqttPacketDecoder.MAX_PACKET_SIZE));
         SubscriptionIndex index = new SubscriptionIndex();
         BrokerSessions broker = new BrokerSessions(index, channel.eventLoop());
         connection = new ChannelConnection(channel, "subscriber", MqttVersion.V3_1_1, broker.metrics());

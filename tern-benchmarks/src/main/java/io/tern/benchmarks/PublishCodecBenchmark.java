@@ -36,7 +36,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *       buffer, as Netty hands it to the decoder; the payload comes out as a retained slice, released
  *       again in each operation.</li>
  *   <li>{@code encode}: {@link MqttPacketEncoder#encodeWithoutPayload} into a pooled buffer, which is
- *       what {@code MqttEncoder} does: the payload buffer itself follows the header uncopied.</li>
+ *       what {@code MqttCodec} does: the payload buffer itself follows the header uncopied.</li>
  *   <li>{@code encodeWithPayloadCopy}: {@link MqttPacketEncoder#encode}, header and a copy of the
  *       payload in one buffer; a reference point for what the zero-copy path saves.</li>
  *   <li>{@code allocateHeaderBuffer}: a pooled buffer of the encoded header's size, allocated and

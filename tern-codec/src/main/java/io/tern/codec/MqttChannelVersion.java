@@ -4,8 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 
 /**
- * The protocol version of a channel, shared by its {@link MqttDecoder} and {@link MqttEncoder}: set
- * when CONNECT passes, by the decoder on a server and by the encoder on a client.
+ * The protocol version of a channel, shared by the two directions of its {@link MqttCodec}: set
+ * when CONNECT passes, read on a server and written on a client.
  */
 public final class MqttChannelVersion {
     private static final AttributeKey<MqttVersion> KEY = AttributeKey.valueOf(MqttChannelVersion.class, "version");

@@ -276,11 +276,11 @@ class CodecMutationProperties {
      * answers with 0x95): the handler reports PACKET_TOO_LARGE from the fixed header alone.
      */
     @Example
-    @Label("MqttDecoder fires PACKET_TOO_LARGE from a fixed header announcing more than the maximum packet size, "
+    @Label("MqttCodec fires PACKET_TOO_LARGE from a fixed header announcing more than the maximum packet size, "
             + "before any byte of the body, and discards every later byte")
     void packetTooLargeFromTheFixedHeader() {
         List<Throwable> caught = new ArrayList<>();
-        EmbeddedChannel channel = EncodedPackets.channel(new MqttDecoder(Role.SERVER, 1024),
+        EmbeddedChannel channel = EncodedPackets.channel(new MqttCodec(Role.SERVER, 1024),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

@@ -32,7 +32,7 @@ import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Round trips of generated valid packets of every type and version: {@link MqttPacketEncoder} then
- * {@link MqttPacketDecoder}, and the Netty handlers {@link MqttEncoder} then {@link MqttDecoder}.
+ * {@link MqttPacketDecoder}, and the Netty handler {@link MqttCodec} at both ends.
  */
 @Label("Codec round trips")
 @AddLifecycleHook(LeakCheck.class)
@@ -81,14 +81,17 @@ class CodecRoundTripProperties {
     }
 
     @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
-    @Label("MqttEncoder in one channel writes bytes (the PUBLISH payload buffer itself, not a copy) that "
-            + "MqttDecoder in another channel turns back into an equal packet")
+    @Label("MqttCodec in one channel writes bytes (the PUBLISH payload buffer itself, not a copy) that "
+            + "MqttCodec in another channel, the other end, turns back into an equal packet")
     void throughNettyHandlers(@ForAll("samples") Sample sample) {
         MqttVersion version = sample.version();
         MqttPacket packet = sample.packet();
-        EmbeddedChannel encoderChannel = EncodedPackets.channel(new MqttEncoder());
+        MqttPacketDecoder.Role writer = sample.role() == MqttPacketDecoder.Role.SERVER
+                ? MqttPacketDecoder.Role.CLIENT : MqttPacketDecoder.Role.SERVER;
+        EmbeddedChannel encoderChannel = EncodedPackets.channel(
+                new MqttCodec(writer, MqttPacketDecoder.MAX_PACKET_SIZE));
         EmbeddedChannel decoderChannel = EncodedPackets.channel(
-                new MqttDecoder(sample.role(), MqttPacketDecoder.MAX_PACKET_SIZE));
+                new MqttCodec(sample.role(), MqttPacketDecoder.MAX_PACKET_SIZE));
         List<ByteBuf> written = new ArrayList<>();
         Object decoded = null;
         try {

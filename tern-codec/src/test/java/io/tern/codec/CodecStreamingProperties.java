@@ -92,7 +92,7 @@ class CodecStreamingProperties {
     }
 
     @Property(tries = 400, edgeCases = EdgeCasesMode.NONE)
-    @Label("a stream of packets fed to MqttDecoder in randomly sized reads gives exactly those packets in order")
+    @Label("a stream of packets fed to MqttCodec in randomly sized reads gives exactly those packets in order")
     void streamInChunks(@ForAll("streams") PacketStream stream, @ForAll("chunkSizes") List<Integer> chunkSizes) {
         try {
             byte[] bytes = EncodedPackets.bytes(stream.packets(), stream.version());
@@ -109,7 +109,7 @@ class CodecStreamingProperties {
     }
 
     @Property(tries = 300, edgeCases = EdgeCasesMode.NONE)
-    @Label("a stream of packets fed to MqttDecoder in one read gives all of them in order")
+    @Label("a stream of packets fed to MqttCodec in one read gives all of them in order")
     void streamInOneRead(@ForAll("streams") PacketStream stream) {
         try {
             byte[] bytes = EncodedPackets.bytes(stream.packets(), stream.version());
@@ -129,14 +129,14 @@ class CodecStreamingProperties {
     }
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
-    @Label("MqttDecoder delivers the packets before a malformed one, then fires one MqttCodecException and "
+    @Label("MqttCodec delivers the packets before a malformed one, then fires one MqttCodecException and "
             + "discards every later byte")
     void packetsBeforeAnErrorThenNothing(@ForAll("streams") PacketStream stream,
                                          @ForAll("chunkSizes") List<Integer> chunkSizes,
                                          @ForAll("malformedPackets") byte[] malformed) {
         List<Throwable> caught = new ArrayList<>();
         EmbeddedChannel channel = EncodedPackets.channel(
-                new MqttDecoder(stream.role(), MqttPacketDecoder.MAX_PACKET_SIZE),
+                new MqttCodec(stream.role(), MqttPacketDecoder.MAX_PACKET_SIZE),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
@@ -180,10 +180,10 @@ class CodecStreamingProperties {
         }
     }
 
-    /** Feeds the reads to an MqttDecoder and checks that exactly the stream's packets come out, in order. */
+    /** Feeds the reads to an MqttCodec and checks that exactly the stream's packets come out, in order. */
     private static void assertDecodesTo(PacketStream stream, List<ByteBuf> reads) {
         EmbeddedChannel channel = EncodedPackets.channel(
-                new MqttDecoder(stream.role(), MqttPacketDecoder.MAX_PACKET_SIZE));
+                new MqttCodec(stream.role(), MqttPacketDecoder.MAX_PACKET_SIZE));
         if (!stream.versionLearnedFromPacket()) {
             MqttChannelVersion.set(channel, stream.version());
         }

@@ -4,15 +4,17 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.tern.broker.BrokerContext;
-import io.tern.codec.MqttDecoder;
-import io.tern.codec.MqttEncoder;
+import io.tern.broker.sys.BrokerMetrics;
+import io.tern.codec.MqttCodec;
 import io.tern.codec.MqttPacketDecoder;
+import io.tern.codec.TrafficCounter;
 
-/** The pipeline of a client connection: decoder, encoder, then the protocol. */
+/** The pipeline of a client connection: the codec, then the protocol. */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final BrokerContext broker;
     private final ChannelGroup clients;
-    private final ByteCounter byteCounter;
+    /** Counts every connection's bytes into the broker's metrics, for {@code $SYS}. */
+    private final TrafficCounter traffic;
 
     /**
      * An initializer for the connections of a broker.
@@ -23,7 +25,18 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     public MqttChannelInitializer(BrokerContext broker, ChannelGroup clients) {
         this.broker = broker;
         this.clients = clients;
-        this.byteCounter = new ByteCounter(broker.metrics());
+        BrokerMetrics metrics = broker.metrics();
+        this.traffic = new TrafficCounter() {
+            @Override
+            public void received(int bytes) {
+                metrics.bytesReceived(bytes);
+            }
+
+            @Override
+            public void sent(int bytes) {
+                metrics.bytesSent(bytes);
+            }
+        };
     }
 
     /** Ends a client connection because the broker stops: an MQTT 5 client is told so with DISCONNECT 0x8B. */
@@ -40,9 +53,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         clients.add(channel);
         channel.pipeline()
-                .addLast("bytes", byteCounter)
-                .addLast("decoder", new MqttDecoder(MqttPacketDecoder.Role.SERVER, broker.config().maxPacketSize()))
-                .addLast("encoder", new MqttEncoder())
+                .addLast("codec", new MqttCodec(MqttPacketDecoder.Role.SERVER, broker.config().maxPacketSize(), traffic))
                 .addLast("mqtt", new MqttConnection(broker));
     }
 }

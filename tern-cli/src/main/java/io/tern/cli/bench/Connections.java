@@ -12,8 +12,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import io.tern.broker.transport.Transport;
-import io.tern.codec.MqttDecoder;
-import io.tern.codec.MqttEncoder;
+import io.tern.codec.MqttCodec;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.packet.Connect;
@@ -107,8 +106,7 @@ final class Connections implements AutoCloseable {
 
     private static void pipeline(Channel channel, ConnectHandler connectHandler, ChannelHandler handler) {
         channel.pipeline().addLast(
-                new MqttDecoder(MqttPacketDecoder.Role.CLIENT, MqttPacketDecoder.MAX_PACKET_SIZE),
-                new MqttEncoder(),
+                new MqttCodec(MqttPacketDecoder.Role.CLIENT, MqttPacketDecoder.MAX_PACKET_SIZE),
                 connectHandler,
                 handler);
     }
