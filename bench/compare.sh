@@ -63,11 +63,8 @@ stop_broker() {
 trap 'stop_broker' EXIT
 trap 'exit 130' INT TERM
 
-if [ ! -f "$root/tern-cli/target/tern.jar" ]; then
-  "$root/tern" --version >/dev/null
-fi
-# A copy: a rebuild of tern.jar while the broker runs from it would break the broker's class loading.
-cp "$root/tern-cli/target/tern.jar" "$work/tern.jar"
+# ./tern builds tern.jar when needed and runs a copy of it, with the JVM options tern runs with by default.
+"$root/tern" --version >/dev/null
 echo "results and logs in $work" >&2
 
 free_port() {
@@ -100,7 +97,7 @@ start_broker() { # name port [again: do not record startup figures]
   start="$(date +%s%N)"
   case "$name" in
     tern)
-      java -jar "$work/tern.jar" broker -p "$port" --bind 127.0.0.1 >"$work/tern.log" 2>&1 &
+      "$root/tern" broker -p "$port" --bind 127.0.0.1 >"$work/tern.log" 2>&1 &
       broker_pid=$! ;;
     mosquitto)
       cat >"$work/mosquitto.conf" <<CONF
@@ -141,7 +138,7 @@ run_bench() { # broker scenario repeat port
   read -r -a args <<<"$(bench_args "$scenario")"
   if [ "$scenario" = conns ]; then extra=(--pid "$broker_pid"); else extra=("${timing[@]}"); fi
   echo "== $broker $scenario #$repeat: tern bench ${args[*]} ${extra[*]}" >&2
-  if ! java -jar "$work/tern.jar" bench "${args[@]}" "${extra[@]}" -p "$port" --json >"$out" 2>"$out.err"; then
+  if ! "$root/tern" bench "${args[@]}" "${extra[@]}" -p "$port" --json >"$out" 2>"$out.err"; then
     echo "   failed: $(tail -1 "$out.err")" >&2
     return 0
   fi
