@@ -168,12 +168,15 @@ for broker in ${brokers//,/ }; do
   port="$(free_port)"
   start_broker "$broker" "$port"
   for scenario in $scenarios; do
-    if [ "$scenario" = conns ]; then
-      # A fresh broker: memory touched by the earlier scenarios (a JVM keeps its heap) would hide the cost.
-      stop_broker
-      start_broker "$broker" "$port" again
-    fi
     for repeat in $(seq "$repeats"); do
+      if [ "$scenario" = conns ]; then
+        # Each repeat on a fresh broker, warmed up by 2,000 connections opened and closed: memory touched
+        # by earlier runs (a JVM keeps its heap, malloc its arenas) would hide the cost of a connection,
+        # and code compiled at the first connections is no cost of each.
+        stop_broker
+        start_broker "$broker" "$port" again
+        "$root/tern" bench conns -c 2000 --connect-rate 2000 -d 1s -p "$port" >/dev/null 2>&1 || true
+      fi
       run_bench "$broker" "$scenario" "$repeat" "$port"
     done
   done

@@ -126,7 +126,7 @@ public final class SubscriptionIndex {
                 matched(single, topic, end, last, out, groups, dollar);
             }
         }
-        Node exact = node.children.get(topic.substring(start, end));
+        Node exact = node.children.get(LevelKey.of(topic, start, end));
         if (exact != null) {
             matched(exact, topic, end, last, out, groups, dollar);
         }

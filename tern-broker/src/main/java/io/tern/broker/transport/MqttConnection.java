@@ -483,7 +483,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
      * An MQTT 5 packet with a reason string, where the client takes problem information for it
      * ({@code always} for CONNACK and DISCONNECT) [MQTT-3.1.2-29] and where the string leaves the
      * packet within the client's maximum packet size [MQTT-3.4.2-2] [MQTT-3.5.2-2] [MQTT-3.6.2-2]
-     * [MQTT-3.7.2-2] [MQTT-3.9.2-1] [MQTT-3.14.2-3]; the packet without it otherwise.
+     * [MQTT-3.7.2-2] [MQTT-3.9.2-1] [MQTT-3.11.2-1] [MQTT-3.14.2-3]; the packet without it otherwise.
      */
     private MqttPacket withReason(Function<MqttProperties, MqttPacket> packet, String reason, boolean always) {
         if (always || problemInformation) {
@@ -645,10 +645,19 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
 
     private void onUnsubscribe(Unsubscribe unsubscribe) {
         List<ReasonCode> codes = new ArrayList<>(unsubscribe.topicFilters().size());
+        List<String> absent = new ArrayList<>();
         for (String filter : unsubscribe.topicFilters()) {
-            codes.add(session.unsubscribe(filter) ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+            boolean existed = session.unsubscribe(filter);
+            codes.add(existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+            if (!existed) {
+                absent.add(filter);
+            }
         }
-        send(new Unsuback(unsubscribe.packetId(), version.isV5() ? codes : List.of(), MqttProperties.EMPTY));
+        int packetId = unsubscribe.packetId();
+        send(!version.isV5() ? new Unsuback(packetId, List.of(), MqttProperties.EMPTY)
+                : absent.isEmpty() ? new Unsuback(packetId, codes, MqttProperties.EMPTY)
+                : withReason(properties -> new Unsuback(packetId, codes, properties),
+                        "no subscription to " + String.join(", ", absent), false));
     }
 
     /**

@@ -29,6 +29,8 @@ import io.tern.codec.packet.PublishResponse;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Subscribe;
 import io.tern.codec.packet.Subscription;
+import io.tern.codec.packet.Unsuback;
+import io.tern.codec.packet.Unsubscribe;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
@@ -103,6 +105,16 @@ class ReasonStringTest {
                 assertThat(suback.reasonCodes()).hasSize(1);
                 return new Answer(suback.reasonCodes().get(0), suback.properties(), encodedSize(suback));
             }
+        },
+        /** An UNSUBSCRIBE from a filter the client never subscribed to. */
+        UNSUBACK_NO_SUBSCRIPTION(ReasonCode.NO_SUBSCRIPTION_EXISTED) {
+            @Override
+            Answer provoke(RawClient client) {
+                client.send(new Unsubscribe(1, List.of("never/subscribed"), MqttProperties.EMPTY));
+                Unsuback unsuback = client.receive(Unsuback.class);
+                assertThat(unsuback.reasonCodes()).hasSize(1);
+                return new Answer(unsuback.reasonCodes().get(0), unsuback.properties(), encodedSize(unsuback));
+            }
         };
 
         final ReasonCode expected;
@@ -146,8 +158,8 @@ class ReasonStringTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-29] with Request Problem Information 0 no refused PUBACK, PUBREC, PUBREL, PUBCOMP or "
-            + "SUBACK carries a reason string; with 1 (and by default) each does")
+    @DisplayName("[MQTT-3.1.2-29] with Request Problem Information 0 no refused PUBACK, PUBREC, PUBREL, PUBCOMP, "
+            + "SUBACK or UNSUBACK carries a reason string; with 1 (and by default) each does")
     void noReasonStringOnAcknowledgementsWithoutProblemInformation() {
         for (Refusal refusal : Refusal.values()) {
             assertThat(refusal.provokeAs(broker, "default", MqttProperties.EMPTY).hasReasonString())
@@ -221,6 +233,13 @@ class ReasonStringTest {
             + "string only if that fits the client's Maximum Packet Size")
     void pubcompReasonStringOnlyWhereItFits() {
         assertReasonStringOnlyWhereItFits(Refusal.PUBCOMP_NOT_FOUND);
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.11.2-1] an UNSUBACK 0x11 carries its reason string only if that fits the client's "
+            + "Maximum Packet Size")
+    void unsubackReasonStringOnlyWhereItFits() {
+        assertReasonStringOnlyWhereItFits(Refusal.UNSUBACK_NO_SUBSCRIPTION);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.tern.broker.support.RawFlows.Received;
 import io.tern.broker.support.Waits;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.QoS;
+import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Subscribe;
@@ -195,6 +196,33 @@ class SharedSubscriptionDistributionTest {
             } finally {
                 publish.release();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.3.4-5] a session's shared and plain subscriptions each deliver a copy, each carrying its "
+            + "own subscription's identifier")
+    void oneCopyPerSubscriptionEachWithItsIdentifier() {
+        try (RawClient member = connectV5(broker, "member")) {
+            member.send(new Subscribe(1, List.of(new Subscription("$share/g/a/#", QoS.AT_LEAST_ONCE)),
+                    MqttProperties.builder().subscriptionIdentifier(5).build()));
+            member.receive(Suback.class);
+            member.send(new Subscribe(2, List.of(new Subscription("a/#", QoS.AT_LEAST_ONCE)),
+                    MqttProperties.builder().subscriptionIdentifier(6).build()));
+            member.receive(Suback.class);
+            SharedSubscriptionFlows.publish(broker, "a/b", "copied");
+
+            List<List<Integer>> identifiers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Publish publish = member.receive(Publish.class);
+                try {
+                    identifiers.add(publish.properties().subscriptionIdentifiers());
+                    member.send(new PubAck(publish.packetId()));
+                } finally {
+                    publish.release();
+                }
+            }
+            assertThat(identifiers).containsExactlyInAnyOrder(List.of(5), List.of(6));
         }
     }
 
