@@ -1,6 +1,7 @@
 package io.tern.broker;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -112,6 +113,8 @@ public final class TernBroker implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // one allocator for all connections (its handles stay per connection), not one each
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
                 .childHandler(new MqttChannelInitializer(context, clients));
         List<InetSocketAddress> bound = new ArrayList<>();
         List<InetSocketAddress> wanted = listeners.isEmpty()

@@ -22,7 +22,7 @@ import java.util.List;
  * {@code exceptionCaught} after the packets that came before it; every byte after it is discarded,
  * as the connection is to be closed.
  *
- * <p>Writing: packets are written in the protocol version of the channel ({@link MqttChannelVersion}),
+ * <p>Writing: packets are written in the protocol version of the connection ({@link #version()}),
  * MQTT 3.1.1 before one is known, which is what a server answers an unknown protocol level with.
  * Writing CONNECT fixes the version (the client side); reading it does on the server side. The payload
  * of a PUBLISH is never copied: the encoded header is written, then the payload buffer itself, and the
@@ -55,6 +55,16 @@ public final class MqttCodec extends ByteToMessageDecoder implements ChannelOutb
         this.traffic = traffic;
     }
 
+    /** The protocol version of the connection, or {@code null} before CONNECT. */
+    public MqttVersion version() {
+        return decoder.version();
+    }
+
+    /** Fixes the protocol version of the connection, for a CONNECT that did not pass through here. */
+    public void version(MqttVersion version) {
+        decoder.version(version);
+    }
+
     /** Changes the largest packet accepted, as a client does when it sends CONNECT. */
     public void maximumPacketSize(int maximumPacketSize) {
         decoder.maximumPacketSize(maximumPacketSize);
@@ -76,15 +86,9 @@ public final class MqttCodec extends ByteToMessageDecoder implements ChannelOutb
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (decoder.version() == null) {
-            decoder.version(MqttChannelVersion.get(ctx.channel()));
-        }
         try {
             MqttPacket packet;
             while ((packet = decoder.decode(in)) != null) {
-                if (MqttChannelVersion.get(ctx.channel()) == null && decoder.version() != null) {
-                    MqttChannelVersion.set(ctx.channel(), decoder.version());
-                }
                 out.add(packet);
             }
         } catch (MqttCodecException e) {
@@ -108,9 +112,9 @@ public final class MqttCodec extends ByteToMessageDecoder implements ChannelOutb
         ByteBuf header;
         try {
             if (packet instanceof Connect connect) {
-                MqttChannelVersion.set(ctx.channel(), connect.version());
+                decoder.version(connect.version());
             }
-            MqttVersion version = MqttChannelVersion.get(ctx.channel());
+            MqttVersion version = decoder.version();
             header = MqttPacketEncoder.encodeWithoutPayload(ctx.alloc(),
                     packet, version == null ? MqttVersion.V3_1_1 : version);
         } catch (RuntimeException e) {

@@ -41,7 +41,8 @@ public final class Session {
     private final SubscriptionIndex index;
     private final OutboundFlow outbound;
     private final SessionJournal journal;
-    private final Map<String, Subscriber> subscriptions = new HashMap<>();
+    /** Empty and shared until the first subscription. */
+    private Map<String, Subscriber> subscriptions = Collections.emptyMap();
     /** Empty and shared until the client sends a QoS 2 message: most never do. */
     private Set<Integer> awaitingRelease = Collections.emptySet();
     private volatile EventLoop loop;
@@ -70,7 +71,7 @@ public final class Session {
         journal.restored();
         for (StoredSubscription subscription : stored.subscriptions()) {
             Subscriber subscriber = new Subscriber(this, subscription.subscription(), subscription.identifier());
-            subscriptions.put(subscription.subscription().topicFilter(), subscriber);
+            subscriptions().put(subscription.subscription().topicFilter(), subscriber);
             index.subscribe(subscriber);
         }
         awaitingRelease().addAll(stored.inboundQos2());
@@ -176,7 +177,7 @@ public final class Session {
      * @return whether it is new (MQTT 5 retain handling 1 sends retained messages only then)
      */
     public boolean subscribe(Subscriber subscriber) {
-        subscriptions.put(subscriber.subscription().topicFilter(), subscriber);
+        subscriptions().put(subscriber.subscription().topicFilter(), subscriber);
         journal.subscribed(subscriber.subscription(), subscriber.identifier());
         return index.subscribe(subscriber);
     }
@@ -227,6 +228,13 @@ public final class Session {
             journal.inboundQos2(packetId);
         }
         return first;
+    }
+
+    private Map<String, Subscriber> subscriptions() {
+        if (subscriptions == Collections.<String, Subscriber>emptyMap()) {
+            subscriptions = new HashMap<>();
+        }
+        return subscriptions;
     }
 
     private Set<Integer> awaitingRelease() {
