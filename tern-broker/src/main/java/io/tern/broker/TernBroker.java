@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.NettyRuntime;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tern.broker.auth.AuthenticationMethod;
 import io.tern.broker.auth.Authenticator;
@@ -92,7 +93,7 @@ public final class TernBroker implements AutoCloseable {
             throw new IllegalStateException("the broker is already started");
         }
         Transport transport = Transport.best();
-        loops = transport.newEventLoopGroup(threads);
+        loops = transport.newEventLoopGroup(threads == 0 ? NettyRuntime.availableProcessors() : threads);
         clients = new DefaultChannelGroup("tern-clients", GlobalEventExecutor.INSTANCE);
         BrokerMetrics metrics = new BrokerMetrics();
         sessions = new SessionRegistry(subscriptions, config, metrics, sessionStore);
@@ -229,7 +230,10 @@ public final class TernBroker implements AutoCloseable {
             return this;
         }
 
-        /** Sets the number of event loop threads; 0 (the default) for two per core. */
+        /**
+         * Sets the number of event loop threads; 0 (the default) for one per core, which measured
+         * better than Netty's two per core (fewer messages handed between loops).
+         */
         public Builder threads(int threads) {
             if (threads < 0) {
                 throw new IllegalArgumentException("threads must not be negative, not " + threads);
