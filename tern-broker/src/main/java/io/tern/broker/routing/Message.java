@@ -89,6 +89,14 @@ public final class Message extends AbstractReferenceCounted {
         return publisherId;
     }
 
+    /**
+     * When its MQTT 5 message expiry interval ends, in {@link System#currentTimeMillis()} time, or 0
+     * if it never expires; a store keeps it so that a restored message does not start its interval again.
+     */
+    public long expiresAtMillis() {
+        return expiresAtMillis;
+    }
+
     /** Whether its MQTT 5 message expiry interval has passed [MQTT-3.3.2-5]. */
     public boolean isExpired() {
         return expiresAtMillis != 0 && System.currentTimeMillis() >= expiresAtMillis;
