@@ -140,6 +140,7 @@ public final class RocksDbSessionStore implements SessionStore {
 
     @Override
     public List<StoredSession> load() {
+        ensureOpen();
         Map<String, SessionBuilder> builders = new LinkedHashMap<>();
         long now = System.currentTimeMillis();
         try (RocksIterator iterator = db.newIterator()) {
@@ -185,6 +186,7 @@ public final class RocksDbSessionStore implements SessionStore {
 
     @Override
     public void deleteSession(String clientId) {
+        ensureOpen();
         sessions.remove(clientId);
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(clientKey(KIND_SESSION, clientId, 0));
@@ -281,6 +283,7 @@ public final class RocksDbSessionStore implements SessionStore {
     }
 
     private void updateMessage(String clientId, long sequence, java.util.function.UnaryOperator<byte[]> change) {
+        ensureOpen();
         byte[] key = messageKey(clientId, sequence);
         try {
             byte[] value = db.get(key);
@@ -292,7 +295,15 @@ public final class RocksDbSessionStore implements SessionStore {
         }
     }
 
+    /** A closed RocksDB handle must not reach native code, which would crash the process. */
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the session store in " + directory + " is closed");
+        }
+    }
+
     private void put(byte[] key, byte[] value) {
+        ensureOpen();
         try (WriteBatch batch = new WriteBatch()) {
             batch.put(key, value);
             db.write(writeOptions, batch);
@@ -302,6 +313,7 @@ public final class RocksDbSessionStore implements SessionStore {
     }
 
     private void delete(byte[] key) {
+        ensureOpen();
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(key);
             db.write(writeOptions, batch);

@@ -198,6 +198,9 @@ class RocksDbSessionStoreTest {
         RocksDbSessionStore store = new RocksDbSessionStore(directory);
         store.close();
         store.close();
+        assertThatThrownBy(() -> store.saveSession("c", 1, 0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+        assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class);
     }
 
     private Message message(String topic, QoS qos, boolean retained, String payload, MqttProperties properties) {
