@@ -196,14 +196,19 @@ public final class RawFlows {
 
     /** Acknowledges a received PUBLISH as its QoS requires (QoS 2: PUBREC, the broker's PUBREL, PUBCOMP). */
     public static void ack(RawClient client, Received received) {
-        switch (received.qos()) {
+        ack(client, received.qos(), received.packetId());
+    }
+
+    /** Acknowledges a received PUBLISH of this QoS and packet identifier as its QoS requires. */
+    public static void ack(RawClient client, QoS qos, int packetId) {
+        switch (qos) {
             case AT_MOST_ONCE -> {
             }
-            case AT_LEAST_ONCE -> client.send(new PubAck(received.packetId()));
+            case AT_LEAST_ONCE -> client.send(new PubAck(packetId));
             case EXACTLY_ONCE -> {
-                client.send(new PubRec(received.packetId()));
-                assertThat(client.receive(PubRel.class).packetId()).isEqualTo(received.packetId());
-                client.send(new PubComp(received.packetId()));
+                client.send(new PubRec(packetId));
+                assertThat(client.receive(PubRel.class).packetId()).isEqualTo(packetId);
+                client.send(new PubComp(packetId));
             }
         }
     }

@@ -263,16 +263,7 @@ public final class V5Flows {
     /** The next packet, which must be a PUBLISH, acknowledged as its QoS requires (QoS 2: the whole flow). */
     public static Received5 receiveAndAck(RawClient client) {
         Received5 received = receivePublish(client);
-        switch (received.qos()) {
-            case AT_MOST_ONCE -> {
-            }
-            case AT_LEAST_ONCE -> client.send(new PubAck(received.packetId()));
-            case EXACTLY_ONCE -> {
-                client.send(new PubRec(received.packetId()));
-                assertThat(client.receive(PubRel.class).packetId()).isEqualTo(received.packetId());
-                client.send(new PubComp(received.packetId()));
-            }
-        }
+        RawFlows.ack(client, received.qos(), received.packetId());
         return received;
     }
 }
