@@ -1,8 +1,9 @@
 package io.tern.broker.auth;
 
 /**
- * Decides what a connected client may publish and subscribe to. It is called on the event loop of
- * the client for each PUBLISH and each topic filter of a SUBSCRIBE, so it must answer from memory.
+ * Decides what a connected client may publish, subscribe to and receive. It is called on the event
+ * loops: for each PUBLISH and each topic filter of a SUBSCRIBE on the client's, and for each message
+ * delivered to the client on its session's; so it must answer from memory, and quickly.
  */
 public interface Authorizer {
     /** Allows everything. */
@@ -23,4 +24,12 @@ public interface Authorizer {
 
     /** Whether the client may subscribe to the topic filter. */
     boolean canSubscribe(ClientInfo client, String topicFilter);
+
+    /**
+     * Whether a message published to the topic name may be delivered to the client, which subscribed to
+     * a filter that matches it. Everything, unless overridden.
+     */
+    default boolean canReceive(ClientInfo client, String topic) {
+        return true;
+    }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,8 @@ public final class Session {
     private ScheduledFuture<?> expiry;
     private PendingWill pendingWill;
     private boolean discarded;
+    /** Whether the client may receive a message of a topic, as the authorizer says for its latest connection. */
+    private Predicate<String> mayReceive = topic -> true;
 
     Session(String clientId, EventLoop loop, SessionRegistry registry, SubscriptionIndex index, BrokerConfig config,
             BrokerMetrics metrics, SessionStore store) {
@@ -149,7 +152,7 @@ public final class Session {
             group.deliver(message);
             return;
         }
-        if (discarded) {
+        if (discarded || !mayReceive.test(message.topic())) {
             return;
         }
         boolean retain = subscription.retainAsPublished() && message.retained();
@@ -158,7 +161,7 @@ public final class Session {
 
     /** Delivers a retained message because of a new subscription: RETAIN stays set. */
     public void deliverRetained(Message message, Subscriber subscriber) {
-        if (!discarded) {
+        if (!discarded && mayReceive.test(message.topic())) {
             enqueue(message, QoS.min(message.qos(), subscriber.subscription().qos()), true,
                     subscriber.identifiers(), null);
         }
@@ -169,6 +172,14 @@ public final class Session {
             LOG.warn("Queue of client {} is full ({} messages): dropping new messages until it drains",
                     clientId, outbound.queued());
         }
+    }
+
+    /**
+     * Sets what the client may receive, checked for each message delivered from now on, while it is
+     * connected and while it is away. Call on the session's loop when a connection attaches.
+     */
+    public void receiveOnly(Predicate<String> mayReceive) {
+        this.mayReceive = mayReceive;
     }
 
     /**

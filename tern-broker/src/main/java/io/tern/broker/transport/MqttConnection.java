@@ -411,6 +411,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             session.detach(this);
             return;
         }
+        ClientInfo receiver = client;
+        session.receiveOnly(topic -> broker.authorizer().canReceive(receiver, topic));
         state = State.CONNECTED;
         broker.metrics().clientConnected();
         connectTimeout.cancel(false);
