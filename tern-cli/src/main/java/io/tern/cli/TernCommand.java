@@ -3,6 +3,7 @@ package io.tern.cli;
 import io.tern.broker.TernBroker;
 import io.tern.cli.bench.BenchCommand;
 import io.tern.cli.broker.BrokerCommand;
+import io.tern.cli.passwd.PasswdCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
@@ -12,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = TernCommand.Version.class,
         description = "Tern: an MQTT broker and command-line tool.",
-        subcommands = {BrokerCommand.class, BenchCommand.class, HelpCommand.class},
+        subcommands = {BrokerCommand.class, BenchCommand.class, PasswdCommand.class, HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'tern COMMAND --help' for the options of a command."})
 public final class TernCommand {

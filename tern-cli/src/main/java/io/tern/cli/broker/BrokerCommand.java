@@ -1,6 +1,8 @@
 package io.tern.cli.broker;
 
 import io.tern.broker.TernBroker;
+import io.tern.broker.auth.FileSecurity;
+import io.tern.broker.auth.SecurityFileException;
 import io.tern.cli.Logging;
 import io.tern.cli.Signals;
 import io.tern.cli.TernCommand;
@@ -97,7 +99,16 @@ public final class BrokerCommand implements Callable<Integer> {
         Logging.setLevel(settings.logLevel());
         LOG.info("Tern {} starting", TernBroker.VERSION);
         LOG.info(config == null ? "No configuration file: using the defaults" : "Configuration loaded from {}", config);
-        TernBroker.Builder builder = TernBroker.builder().config(settings.limits());
+        FileSecurity security;
+        try {
+            security = settings.auth().load();
+        } catch (SecurityFileException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        LOG.info("Security: {}", security.describe());
+        TernBroker.Builder builder = security.applyTo(TernBroker.builder().config(settings.limits()));
         for (BrokerSettings.Listener listener : settings.listeners()) {
             builder.listen(listener.host(), listener.port());
         }
@@ -106,17 +117,19 @@ public final class BrokerCommand implements Callable<Integer> {
             bound = broker.start();
         } catch (Exception e) { // IllegalStateException, or Netty's bind error thrown as it is (an IOException)
             broker.close();
+            security.close();
             err.println("tern broker: " + bindError(e, settings.listeners()));
             err.flush();
             return ExitCode.SOFTWARE;
         }
         for (InetSocketAddress address : bound) {
-            if (!address.getAddress().isLoopbackAddress()) {
+            if (!address.getAddress().isLoopbackAddress() && security.allowsAnonymous()) {
                 LOG.warn("Listening on {}, beyond loopback: any host that reaches it may connect, anonymously",
                         new BrokerSettings.Listener(address.getAddress().getHostAddress(), address.getPort()));
             }
         }
         Runnable restoreSignals = Signals.handle(this::stop, "TERM", "INT");
+        Runnable restoreHangUp = Signals.handle(signal -> reload(security), "HUP");
         Thread hook = new Thread(() -> {
             if (stop.getCount() > 0) {
                 LOG.info("Shutting down: the JVM is exiting");
@@ -132,13 +145,24 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         LOG.info("Shutting down: {}", stopReason);
         broker.close();
+        security.close();
         restoreSignals.run();
+        restoreHangUp.run();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // The JVM is shutting down already; the hook finds the broker closed.
         }
         return ExitCode.OK;
+    }
+
+    /** SIGHUP: the password and ACL files again, without dropping a connection; broken ones leave the old in force. */
+    private static void reload(FileSecurity security) {
+        try {
+            LOG.info("SIGHUP: security files reloaded: {}", security.reload());
+        } catch (SecurityFileException e) {
+            LOG.error("SIGHUP: security files not reloaded, the previous ones stay in force: {}", e.getMessage());
+        }
     }
 
     /** The addresses the broker listens on, once started (port 0 resolved); empty before. */

@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param limits    the broker's limits
  * @param logLevel  the level of the log: {@code error}, {@code warn}, {@code info}, {@code debug} or
  *                  {@code trace}
+ * @param auth      the password and ACL files
  */
-public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, String logLevel) {
+public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, String logLevel, AuthSettings auth) {
     /** The host of a listener when none is given: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The port of a listener when none is given. */
@@ -31,21 +32,23 @@ public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, Stri
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("unknown log level " + logLevel);
         }
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The settings of {@code tern broker} without configuration: 127.0.0.1:1883, default limits, info. */
     public static BrokerSettings defaults() {
-        return new BrokerSettings(List.of(new Listener(DEFAULT_HOST, DEFAULT_PORT)), BrokerConfig.defaults(), "info");
+        return new BrokerSettings(List.of(new Listener(DEFAULT_HOST, DEFAULT_PORT)), BrokerConfig.defaults(), "info",
+                AuthSettings.NONE);
     }
 
     /** These settings listening on {@code listeners} instead. */
     public BrokerSettings withListeners(List<Listener> listeners) {
-        return new BrokerSettings(listeners, limits, logLevel);
+        return new BrokerSettings(listeners, limits, logLevel, auth);
     }
 
     /** These settings logging at {@code level} instead. */
     public BrokerSettings withLogLevel(String level) {
-        return new BrokerSettings(listeners, limits, level);
+        return new BrokerSettings(listeners, limits, level, auth);
     }
 
     /**

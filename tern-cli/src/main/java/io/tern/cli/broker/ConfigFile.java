@@ -67,7 +67,7 @@ public final class ConfigFile {
     private static final Map<String, String> KEYS_OF_COMPONENTS = Map.of("sessionExpirySeconds", "session-expiry");
 
     /** The keys that may be left empty: the sections, which then take their defaults. */
-    private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging");
+    private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging", "/auth");
 
     private final String source;
     /** The line of each key and list item by its JSON pointer ({@code /listeners/0/port}). */
@@ -193,7 +193,25 @@ public final class ConfigFile {
                         + ", not '" + config.logging().level() + "'");
             }
         }
-        return new BrokerSettings(listeners, limits, level);
+        AuthSettings auth = config.auth() == null ? AuthSettings.NONE : auth(config.auth());
+        return new BrokerSettings(listeners, limits, level, auth);
+    }
+
+    private AuthSettings auth(FileConfig.Auth given) throws ConfigException {
+        return new AuthSettings(securityFile("password-file", given.passwordFile()),
+                securityFile("acl-file", given.aclFile()), given.allowAnonymous());
+    }
+
+    /** A password or ACL file: it must exist at start (what is in it is checked when the broker loads it). */
+    private Path securityFile(String key, String given) throws ConfigException {
+        if (given == null) {
+            return null;
+        }
+        Path file = Path.of(given);
+        if (!Files.isRegularFile(file)) {
+            throw error("/auth/" + key, key + " " + given + (Files.exists(file) ? " is not a file" : " does not exist"));
+        }
+        return file;
     }
 
     private List<BrokerSettings.Listener> listeners(List<FileConfig.Listener> given) throws ConfigException {

@@ -13,7 +13,8 @@ import java.util.List;
 record FileConfig(
         @JsonProperty("listeners") @JsonSetter(nulls = Nulls.SET) List<Listener> listeners,
         @JsonProperty("limits") @JsonSetter(nulls = Nulls.SET) Limits limits,
-        @JsonProperty("logging") @JsonSetter(nulls = Nulls.SET) Logging logging) {
+        @JsonProperty("logging") @JsonSetter(nulls = Nulls.SET) Logging logging,
+        @JsonProperty("auth") @JsonSetter(nulls = Nulls.SET) Auth auth) {
 
     /** A TCP listener. */
     record Listener(
@@ -38,6 +39,13 @@ record FileConfig(
             @JsonProperty("max-keep-alive") JsonNode maxKeepAlive,
             @JsonProperty("response-information") JsonNode responseInformation,
             @JsonProperty("retain-available") Boolean retainAvailable) {
+    }
+
+    /** Who may connect, and what they may do. */
+    record Auth(
+            @JsonProperty("password-file") String passwordFile,
+            @JsonProperty("acl-file") String aclFile,
+            @JsonProperty("allow-anonymous") Boolean allowAnonymous) {
     }
 
     /** What the broker logs. */
