@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,7 +144,7 @@ class ConfigFileTest {
         assertError("listeners:\n  - hots: ::1\n",
                 "tern.yaml:2: unknown key 'hots' in listeners[0]; did you mean 'host'? (known: host, port)");
         assertError("logging:\n  level: info\nlistener: []\n",
-                "tern.yaml:3: unknown key 'listener'; did you mean 'listeners'? (known: limits, listeners, logging)");
+                "tern.yaml:3: unknown key 'listener'; did you mean 'listeners'? (known: auth, limits, listeners, logging)");
         assertError("limits:\n  colour: blue\n", "tern.yaml:2: unknown key 'colour' in limits (known: "
                 + "allow-zero-length-client-id, connect-timeout, max-inflight, max-keep-alive, max-packet-size, max-qos, "
                 + "max-queued-bytes, max-queued-messages, queue-qos0, receive-maximum, response-information, "
@@ -245,6 +246,29 @@ class ConfigFileTest {
 
         assertThat(fileKeys).containsExactlyElementsOf(keys);
         assertThat(keys).allSatisfy(key -> assertThat(example).containsPattern("(?m)^  " + key + ": "));
+    }
+
+    @Test
+    @DisplayName("auth: the password and ACL files, and whether anonymous clients may connect")
+    void authSection() throws Exception {
+        Path passwords = Files.writeString(dir.resolve("passwords"), "");
+        Path acl = Files.writeString(dir.resolve("acl"), "");
+
+        BrokerSettings settings = load("auth:\n  password-file: " + passwords + "\n  acl-file: " + acl
+                + "\n  allow-anonymous: true\n");
+
+        assertThat(settings.auth()).isEqualTo(new AuthSettings(passwords, acl, true));
+        assertThat(load("auth:\n").auth()).isEqualTo(AuthSettings.NONE);
+    }
+
+    @Test
+    @DisplayName("auth: a file that does not exist, or a key that is not known, is refused with its line")
+    void authErrors() {
+        assertError("logging:\n  level: info\nauth:\n  acl-file: /nonexistent/acl\n",
+                "tern.yaml:4: acl-file /nonexistent/acl does not exist");
+        assertThatThrownBy(() -> ConfigFile.parse("tern.yaml", "auth:\n  password_file: x\n"))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(
+                        "tern.yaml:2: unknown key 'password_file' in auth; did you mean 'password-file'?");
     }
 
     private BrokerSettings load(String yaml) throws Exception {
