@@ -9,13 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A password file and an ACL file in a temporary directory, and the {@link FileSecurity} over them:
  * {@code new EmbeddedBroker(files.security()::applyTo)}. Passwords are hashed with few iterations,
- * to keep tests quick. Close it after the test.
+ * to keep tests quick. Register it as an extension before the broker, and it closes after the test:
+ * <pre>{@code
+ * @RegisterExtension final SecurityFiles files = SecurityFiles.of(acl, null, "alice", "pw");
+ * @RegisterExtension final EmbeddedBroker broker = new EmbeddedBroker(files.security()::applyTo);
+ * }</pre>
  */
-public final class SecurityFiles implements AutoCloseable {
+public final class SecurityFiles implements AfterEachCallback {
     private final Path directory;
     private final Path passwords;
     private final Path acl;
@@ -68,7 +74,7 @@ public final class SecurityFiles implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterEach(ExtensionContext context) throws IOException {
         security.close();
         Files.deleteIfExists(passwords);
         Files.deleteIfExists(acl);

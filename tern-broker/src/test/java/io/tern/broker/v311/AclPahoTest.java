@@ -15,14 +15,14 @@ import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An ACL file, with Eclipse Paho mqttv3: denied publishes are acknowledged and dropped, denied filters get 0x80. */
 class AclPahoTest {
-    private final SecurityFiles files = SecurityFiles.of("""
+    @RegisterExtension
+    final SecurityFiles files = SecurityFiles.of("""
             topic read public/#
             user alice
             topic readwrite alice/#
@@ -30,11 +30,6 @@ class AclPahoTest {
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(files.security()::applyTo);
-
-    @AfterEach
-    void closeFiles() throws Exception {
-        files.close();
-    }
 
     @Test
     @DisplayName("[MQTT-3.3.5-2] a PUBLISH the ACL denies is acknowledged as usual, the connection stays, and nobody receives it")

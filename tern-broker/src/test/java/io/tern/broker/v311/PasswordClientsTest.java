@@ -12,7 +12,6 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,15 +22,11 @@ class PasswordClientsTest {
     private static final String PASSWORDS = "alice:$7$101$qpdJub5+0v+T9Fou$IzogaNzHzEBks7CbDx7kYj+OBnY2FMHZiKmWSvqbse2"
             + "p1r7N/8Nmo02Un5+Kv6ypHyyP4Lbk8nbVK9HuRPr6Wg==\n";
 
-    private final SecurityFiles files = SecurityFiles.ofPasswordText(PASSWORDS);
+    @RegisterExtension
+    final SecurityFiles files = SecurityFiles.ofPasswordText(PASSWORDS);
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(files.security()::applyTo);
-
-    @AfterEach
-    void closeFiles() throws Exception {
-        files.close();
-    }
 
     @Test
     @DisplayName("[MQTT-3.1.4-4] a user of a mosquitto_passwd file connects with its password")

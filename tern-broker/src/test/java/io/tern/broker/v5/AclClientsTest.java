@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,17 +41,13 @@ class AclClientsTest {
             pattern readwrite devices/%c/#
             """;
 
-    private final SecurityFiles files = SecurityFiles.of(ACL, null,
+    @RegisterExtension
+    final SecurityFiles files = SecurityFiles.of(ACL, null,
             "alice", "a-pw", "writer", "w-pw", "monitor", "m-pw", "carol", "c-pw");
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(builder -> files.security().applyTo(builder)
             .config(BrokerConfig.builder().sysInterval(Duration.ofMillis(200)).build()));
-
-    @AfterEach
-    void closeFiles() throws Exception {
-        files.close();
-    }
 
     @Test
     @DisplayName("[MQTT-3.1.4-2] a PUBLISH the ACL denies gets PUBACK 0x87, the connection stays, and nobody receives it")

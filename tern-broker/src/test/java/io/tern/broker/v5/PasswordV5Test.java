@@ -12,22 +12,17 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A password file, with Eclipse Paho mqttv5: CONNACK reason codes 0x86 and 0x87. */
 class PasswordV5Test {
-    private final SecurityFiles files = SecurityFiles.of(null, null, "alice", "a-pw");
+    @RegisterExtension
+    final SecurityFiles files = SecurityFiles.of(null, null, "alice", "a-pw");
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(files.security()::applyTo);
-
-    @AfterEach
-    void closeFiles() throws Exception {
-        files.close();
-    }
 
     @Test
     @DisplayName("[MQTT-3.1.4-2] [MQTT-3.2.2-6] [MQTT-3.2.2-7] a wrong password gets CONNACK 0x86, an anonymous client 0x87, the right one connects")

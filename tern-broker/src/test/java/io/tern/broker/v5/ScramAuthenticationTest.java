@@ -25,7 +25,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,15 +34,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * driving our client-side {@link ScramClient}: the password never goes to the broker.
  */
 class ScramAuthenticationTest {
-    private final SecurityFiles files = SecurityFiles.of(null, null, "alice", "pencil");
+    @RegisterExtension
+    final SecurityFiles files = SecurityFiles.of(null, null, "alice", "pencil");
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(files.security()::applyTo);
-
-    @AfterEach
-    void closeFiles() throws Exception {
-        files.close();
-    }
 
     @Test
     @DisplayName("[MQTT-4.12.0-2] [MQTT-4.12.0-5] a user logs in with SCRAM-SHA-256, checks the server's signature, and re-authenticates")

@@ -10,22 +10,17 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode
 import io.tern.broker.auth.SecurityFileException;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.SecurityFiles;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reloading the password and ACL files (what SIGHUP does in tern broker) with clients connected. */
 class SecurityReloadTest {
-    private final SecurityFiles files = SecurityFiles.of("user alice\ntopic readwrite a/#\n", null, "alice", "a-pw");
+    @RegisterExtension
+    final SecurityFiles files = SecurityFiles.of("user alice\ntopic readwrite a/#\n", null, "alice", "a-pw");
 
     @RegisterExtension
     final EmbeddedBroker broker = new EmbeddedBroker(files.security()::applyTo);
-
-    @AfterEach
-    void closeFiles() throws Exception {
-        files.close();
-    }
 
     @Test
     @DisplayName("a reloaded ACL applies at once to a connected client, which stays connected")

@@ -1,11 +1,6 @@
 package io.tern.broker.auth.acl;
 
 import io.tern.broker.auth.SecurityFileException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,16 +42,7 @@ public final class AclRules {
      * @throws SecurityFileException if it cannot be read or a line is not a rule
      */
     public static AclRules load(Path file) throws SecurityFileException {
-        String source = file.toString();
-        try {
-            return parse(source, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new SecurityFileException(source, 0, "no such file");
-        } catch (AccessDeniedException e) {
-            throw new SecurityFileException(source, 0, "permission denied");
-        } catch (IOException e) {
-            throw new SecurityFileException(source, 0, Files.isDirectory(file) ? "is a directory" : "cannot read: " + e);
-        }
+        return parse(file.toString(), SecurityFileException.readText(file));
     }
 
     /** Reads the text of an ACL file, {@code source} naming it in errors. */
