@@ -44,6 +44,7 @@ import picocli.CommandLine.Spec;
             "",
             "Options override the configuration file: -p and --bind replace its listeners, -v its log level.",
             "Every key of the configuration file is described in tern.example.yaml.",
+            "SIGHUP reloads the password and ACL files of its auth section without dropping connections.",
             "",
             "Examples:",
             "  tern broker                  127.0.0.1:1883",
