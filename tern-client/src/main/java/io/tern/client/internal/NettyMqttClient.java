@@ -404,12 +404,12 @@ public final class NettyMqttClient implements MqttClient {
         switch (state) {
             case CONNECTING -> connectFailed(cause);
             case CONNECTED -> {
+                boolean reconnect = config.reconnect().isEnabled();
+                state = reconnect ? State.RECONNECTING : State.DISCONNECTED;
                 dispatcher.callback(() -> config.listeners().forEach(listener -> listener.connectionLost(cause)));
-                if (config.reconnect().isEnabled()) {
-                    state = State.RECONNECTING;
+                if (reconnect) {
                     scheduleReconnect(1);
                 } else {
-                    state = State.DISCONNECTED;
                     outbound.failAll(cause);
                 }
             }
