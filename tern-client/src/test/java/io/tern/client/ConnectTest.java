@@ -135,7 +135,7 @@ class ConnectTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-23] the client sends PINGREQ within the keep alive; without PINGRESP the connection is lost")
+    @DisplayName("[MQTT-3.1.2-20] the client sends PINGREQ within the keep alive; without PINGRESP the connection is lost")
     void keepAlive() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         CompletableFuture<MqttClientException> lost = new CompletableFuture<>();
@@ -156,6 +156,19 @@ class ConnectTest {
         assertThat(lost.get(20, TimeUnit.SECONDS)).isInstanceOf(ConnectionLostException.class)
                 .hasMessageContaining("no PINGRESP");
         assertThat(client.isConnected()).isFalse();
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-21] [MQTT-3.2.2-21] the client keeps the Server Keep Alive of CONNACK instead of its own")
+    void serverKeepAlive() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(client(server.port()).keepAlive(Duration.ofSeconds(600)).build());
+        CompletableFuture<ConnectResult> connect = client.connect();
+        server.next(Connect.class);
+        server.accept(false, MqttProperties.builder().set(PropertyId.SERVER_KEEP_ALIVE, 1).build());
+        assertThat(connect.get(20, TimeUnit.SECONDS).serverKeepAlive()).contains(Duration.ofSeconds(1));
+
+        server.next(PingReq.class);
     }
 
     @Test
