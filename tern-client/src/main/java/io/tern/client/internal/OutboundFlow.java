@@ -104,6 +104,7 @@ final class OutboundFlow {
                 inFlight.remove(publish.packetId);
                 packetIds.free(publish.packetId);
                 if (publish.released) {
+                    store.remove(publish.key);
                     succeed(publish, ReasonCode.SUCCESS, MqttProperties.EMPTY);
                 } else {
                     publish.packetId = 0;
