@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
             "  tern passwd -c passwords alice        new file, asks for alice's password",
             "  tern passwd -b passwords bob s3cret   adds bob, or changes his password",
             "  tern passwd -D passwords bob          deletes bob",
+            "  tern passwd -U passwords              hashes the plain text passwords of the file",
             "",
             "Send SIGHUP to a running tern broker to reload the file."})
 public final class PasswdCommand implements Callable<Integer> {
@@ -55,11 +56,15 @@ public final class PasswdCommand implements Callable<Integer> {
     @Option(names = "-b", order = 2, description = "batch mode: the password is the last argument")
     private boolean batch;
 
-    @Option(names = "-I", paramLabel = "N", order = 3,
+    @Option(names = "-U", order = 3, description = "hash the plain text passwords of FILE (user:password lines); "
+            + "lines already hashed stay")
+    private boolean upgrade;
+
+    @Option(names = "-I", paramLabel = "N", order = 4,
             description = "PBKDF2-SHA512 iterations of the hash. Default: ${DEFAULT-VALUE}")
     private int iterations = Pbkdf2Sha512Hash.DEFAULT_ITERATIONS;
 
-    @Option(names = "--scram-iterations", paramLabel = "N", order = 4,
+    @Option(names = "--scram-iterations", paramLabel = "N", order = 5,
             description = "iterations of the SCRAM-SHA-256 keys (at least 4096); 0 for no keys: the user then "
                     + "cannot log in with SCRAM-SHA-256. Default: ${DEFAULT-VALUE}")
     private int scramIterations = ScramKeys.MIN_ITERATIONS;
@@ -67,7 +72,7 @@ public final class PasswdCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the password file")
     private Path file;
 
-    @Parameters(index = "1", paramLabel = "USER", description = "the user name")
+    @Parameters(index = "1", paramLabel = "USER", arity = "0..1", description = "the user name (not with -U)")
     private String username;
 
     @Parameters(index = "2", paramLabel = "PASSWORD", arity = "0..1", description = "the password, with -b only")
@@ -89,26 +94,50 @@ public final class PasswdCommand implements Callable<Integer> {
         checkUsage();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            PasswordFile passwords = create ? PasswordFile.empty() : existing();
-            if (delete) {
-                if (passwords.get(username) == null) {
-                    throw new PasswdException("user " + username + " not found in " + file);
-                }
-                passwords = passwords.without(username);
+            PasswordFile passwords;
+            if (upgrade) {
+                passwords = PlainTextUpgrade.upgrade(file.toString(), existingText(), iterations, scramIterations);
             } else {
-                byte[] secret = (batch ? password : prompt.askTwice()).getBytes(StandardCharsets.UTF_8);
-                passwords = passwords.with(PasswordEntry.of(username, secret, iterations, scramIterations));
+                passwords = edited(create ? PasswordFile.empty() : PasswordFile.parse(file.toString(), existingText()));
             }
             PasswordFiles.write(file, passwords);
             return ExitCode.OK;
-        } catch (PasswdException e) {
+        } catch (PasswdException | SecurityFileException e) {
             err.println("tern passwd: " + e.getMessage());
             err.flush();
             return ExitCode.SOFTWARE;
         }
     }
 
+    /** The file with the user added, changed or deleted. */
+    private PasswordFile edited(PasswordFile passwords) throws PasswdException {
+        if (delete) {
+            if (passwords.get(username) == null) {
+                throw new PasswdException("user " + username + " not found in " + file);
+            }
+            return passwords.without(username);
+        }
+        byte[] secret = (batch ? password : prompt.askTwice()).getBytes(StandardCharsets.UTF_8);
+        return passwords.with(PasswordEntry.of(username, secret, iterations, scramIterations));
+    }
+
     private void checkUsage() {
+        if (iterations < 1) {
+            throw usage("-I must be at least 1, not " + iterations);
+        }
+        if (scramIterations != 0 && scramIterations < ScramKeys.MIN_ITERATIONS) {
+            throw usage("--scram-iterations must be 0 or at least " + ScramKeys.MIN_ITERATIONS + ", not "
+                    + scramIterations);
+        }
+        if (upgrade) {
+            if (create || delete || batch || username != null) {
+                throw usage("-U takes only the file");
+            }
+            return;
+        }
+        if (username == null) {
+            throw usage("USER is missing");
+        }
         if (create && delete) {
             throw usage("-c and -D cannot go together");
         }
@@ -118,27 +147,16 @@ public final class PasswdCommand implements Callable<Integer> {
         if (delete && password != null) {
             throw usage("-D takes no password");
         }
-        if (iterations < 1) {
-            throw usage("-I must be at least 1, not " + iterations);
-        }
-        if (scramIterations != 0 && scramIterations < ScramKeys.MIN_ITERATIONS) {
-            throw usage("--scram-iterations must be 0 or at least " + ScramKeys.MIN_ITERATIONS + ", not "
-                    + scramIterations);
-        }
         if (username.isEmpty() || username.indexOf(':') >= 0) {
             throw usage("a user name must not be empty or contain ':'");
         }
     }
 
-    private PasswordFile existing() throws PasswdException {
+    private String existingText() throws PasswdException, SecurityFileException {
         if (!Files.exists(file)) {
-            throw new PasswdException(file + ": no such file (-c creates it)");
+            throw new PasswdException(file + ": no such file" + (upgrade ? "" : " (-c creates it)"));
         }
-        try {
-            return PasswordFile.load(file);
-        } catch (SecurityFileException e) {
-            throw new PasswdException(e.getMessage());
-        }
+        return SecurityFileException.readText(file);
     }
 
     private ParameterException usage(String message) {

@@ -93,6 +93,26 @@ class PasswdCommandTest {
     }
 
     @Test
+    @DisplayName("-U hashes plain text passwords, keeps comments and hashed lines, and a second run changes nothing")
+    void upgradesPlainText() throws Exception {
+        Path file = dir.resolve("passwords");
+        run("passwd", "-c", "-b", "-I", "10", file.toString(), "hashed", "h");
+        String hashedLine = Files.readAllLines(file).get(0);
+        Files.writeString(file, "# users\n" + hashedLine + "\nplain:pa:ss\n");
+
+        assertThat(run("passwd", "-U", "-I", "10", file.toString())).isZero();
+        String once = Files.readString(file);
+        assertThat(run("passwd", "-U", "-I", "10", file.toString())).isZero();
+
+        PasswordFile passwords = PasswordFile.load(file);
+        assertThat(passwords.get("plain").hash().matches(bytes("pa:ss"))).isTrue();
+        assertThat(passwords.get("hashed").hash().matches(bytes("h"))).isTrue();
+        assertThat(Files.readAllLines(file)).startsWith("# users", hashedLine);
+        assertThat(Files.readString(file)).isEqualTo(once);
+        assertThat(run("passwd", "-U", file.toString(), "alice")).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("bad usage exits with 2 and names the problem")
     void badUsage() {
         Path file = dir.resolve("passwords");
