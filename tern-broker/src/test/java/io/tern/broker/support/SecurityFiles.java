@@ -46,12 +46,16 @@ public final class SecurityFiles implements AfterEachCallback {
 
     /** These users ({@code user, password, user, password...}) and this ACL ({@code null} for none). */
     public static SecurityFiles of(String aclText, Boolean allowAnonymous, String... usersAndPasswords) {
+        return new SecurityFiles(passwordText(usersAndPasswords), aclText, allowAnonymous);
+    }
+
+    private static String passwordText(String... usersAndPasswords) {
         PasswordFile file = PasswordFile.empty();
         for (int i = 0; i < usersAndPasswords.length; i += 2) {
             file = file.with(PasswordEntry.of(usersAndPasswords[i],
                     usersAndPasswords[i + 1].getBytes(StandardCharsets.UTF_8), 100, 4096));
         }
-        return new SecurityFiles(file.text(), aclText, allowAnonymous);
+        return file.text();
     }
 
     /** A password file of this text, exactly (e.g. lines of mosquitto_passwd), and no ACL. */
@@ -66,8 +70,17 @@ public final class SecurityFiles implements AfterEachCallback {
 
     /** Replaces the ACL file's text (takes effect at {@link FileSecurity#reload()}). */
     public void writeAcl(String text) {
+        write(acl, text);
+    }
+
+    /** Replaces the password file with these users (takes effect at {@link FileSecurity#reload()}). */
+    public void writeUsers(String... usersAndPasswords) {
+        write(passwords, passwordText(usersAndPasswords));
+    }
+
+    private static void write(Path file, String text) {
         try {
-            Files.writeString(acl, text);
+            Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

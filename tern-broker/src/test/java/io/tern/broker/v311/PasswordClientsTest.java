@@ -41,7 +41,7 @@ class PasswordClientsTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.2.2-4] [MQTT-3.2.2-5] a wrong password, an unknown user or a user without password get return code 4")
+    @DisplayName("a wrong password, an unknown user or a user without password get return code 4")
     void wrongPasswordRefused() throws MqttException {
         for (MqttConnectOptions options : new MqttConnectOptions[] {
             options("alice", "Secret"), options("mallory", "secret"), options("alice", null)}) {
@@ -56,7 +56,7 @@ class PasswordClientsTest {
     }
 
     @Test
-    @DisplayName("[MQTT-3.2.2-4] [MQTT-3.2.2-5] with a password file, an anonymous client gets return code 5")
+    @DisplayName("with a password file, an anonymous client gets return code 5")
     void anonymousRefused() throws MqttException {
         MqttClient client = paho(broker, "pw-anon");
         try {

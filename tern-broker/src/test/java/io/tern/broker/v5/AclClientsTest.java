@@ -50,7 +50,7 @@ class AclClientsTest {
             .config(BrokerConfig.builder().sysInterval(Duration.ofMillis(200)).build()));
 
     @Test
-    @DisplayName("[MQTT-3.1.4-2] a PUBLISH the ACL denies gets PUBACK 0x87, the connection stays, and nobody receives it")
+    @DisplayName("[MQTT-3.4.2-1] a PUBLISH the ACL denies gets PUBACK 0x87, the connection stays, and nobody receives it")
     void publishDenied() throws Exception {
         Mqtt5BlockingClient alice = connect("alice-1", "alice", "a-pw");
         Mqtt5BlockingClient monitor = connect("monitor-1", "monitor", "m-pw");

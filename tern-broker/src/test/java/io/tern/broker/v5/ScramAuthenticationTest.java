@@ -59,7 +59,7 @@ class ScramAuthenticationTest {
     }
 
     @Test
-    @DisplayName("[MQTT-4.12.0-4] [MQTT-3.2.2-7] a wrong password, an unknown user or a user name other than CONNECT's get CONNACK 0x87")
+    @DisplayName("[MQTT-4.12.0-4] a wrong password, an unknown user or a user name other than CONNECT's get CONNACK 0x87")
     void wrongCredentialsRefused() {
         for (Mqtt5BlockingClient client : new Mqtt5BlockingClient[] {
             client("alice", new Scram("alice", "pen")),

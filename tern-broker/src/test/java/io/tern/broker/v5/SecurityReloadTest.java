@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.tern.broker.auth.SecurityFileException;
 import io.tern.broker.support.EmbeddedBroker;
@@ -52,6 +54,27 @@ class SecurityReloadTest {
 
             assertThat(pubAckCode(alice, "a/x")).isEqualTo(Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS);
             assertThat(pubAckCode(alice, "b/x")).isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED);
+        } finally {
+            alice.disconnect();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] a reloaded password file lets new users in and keeps removed ones out, "
+            + "while a connected client stays")
+    void reloadedPasswords() throws SecurityFileException {
+        Mqtt5BlockingClient alice = connect();
+        try {
+            files.writeUsers("bob", "b-pw");
+            files.security().reload();
+
+            Mqtt5BlockingClient bob = Mqtt5Client.builder().identifier("reload-bob").serverHost("127.0.0.1")
+                    .serverPort(broker.port()).buildBlocking();
+            bob.connectWith().simpleAuth().username("bob").password("b-pw".getBytes()).applySimpleAuth().send();
+            bob.disconnect();
+            assertThatThrownBy(this::connect).isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(
+                    e.getMqttMessage().getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
+            assertThat(alice.getState().isConnected()).isTrue();
         } finally {
             alice.disconnect();
         }
