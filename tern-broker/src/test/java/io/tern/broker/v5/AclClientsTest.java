@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
@@ -18,6 +19,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.SecurityFiles;
+import io.tern.broker.support.Waits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -118,6 +120,35 @@ class AclClientsTest {
         } finally {
             monitor.disconnect();
             alice.disconnect();
+        }
+    }
+
+    @Test
+    @DisplayName("a will to a topic its client may not write is not published; one it may write is")
+    void willsChecked() throws Exception {
+        Mqtt5BlockingClient monitor = connect("monitor-3", "monitor", "m-pw");
+        Mqtt5BlockingClient writer = connect("writer-2", "writer", "w-pw");
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = monitor.publishes(MqttGlobalPublishFilter.ALL)) {
+            monitor.subscribeWith().topicFilter("#").qos(MqttQos.AT_LEAST_ONCE).send();
+            for (String willTopic : List.of("bob/will", "alice/will")) {
+                Mqtt5BlockingClient alice = Mqtt5Client.builder().identifier("alice-will").serverHost("127.0.0.1")
+                        .serverPort(broker.port()).buildBlocking();
+                alice.connectWith().simpleAuth().username("alice").password(bytes("a-pw")).applySimpleAuth()
+                        .willPublish().topic(willTopic).payload(bytes(willTopic)).applyWillPublish().send();
+                alice.disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
+                Waits.awaitSessionGone(broker.broker(), "alice-will");
+                if (willTopic.equals("bob/will")) { // routed, if at all, before the marker below
+                    writer.publishWith().topic("marker").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("m")).send();
+                }
+            }
+
+            assertThat(received.receive(TIMEOUT.toSeconds(), TimeUnit.SECONDS).orElseThrow().getTopic())
+                    .hasToString("marker");
+            assertThat(received.receive(TIMEOUT.toSeconds(), TimeUnit.SECONDS).orElseThrow().getTopic())
+                    .hasToString("alice/will");
+        } finally {
+            monitor.disconnect();
+            writer.disconnect();
         }
     }
 
