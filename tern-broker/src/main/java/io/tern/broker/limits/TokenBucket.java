@@ -42,6 +42,11 @@ public final class TokenBucket {
      */
     public long take(long now) {
         fullAt = Math.max(fullAt, now) + intervalNanos;
+        return delayNanos(now);
+    }
+
+    /** How long to wait from {@code now}, in nanoseconds, until the bucket has a token (0 if it has one). */
+    public long delayNanos(long now) {
         return Math.max(0, fullAt - burstNanos - now);
     }
 

@@ -677,14 +677,22 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                     + broker.config().maxPublishRate() + ", reading from it less often");
             throttled = true;
             updateAutoRead();
-            channel.eventLoop().schedule(() -> {
-                throttled = false;
-                if (state == State.CONNECTED) {
-                    updateAutoRead();
-                }
-            }, waitNanos, TimeUnit.NANOSECONDS);
+            channel.eventLoop().schedule(this::endThrottle, waitNanos, TimeUnit.NANOSECONDS);
         }
         return true;
+    }
+
+    /** Reads again once the client is within its publish rate, counting what it sent after the pause began. */
+    private void endThrottle() {
+        long waitNanos = publishRate.delayNanos(System.nanoTime());
+        if (waitNanos > 0) {
+            channel.eventLoop().schedule(this::endThrottle, waitNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        throttled = false;
+        if (state == State.CONNECTED) {
+            updateAutoRead();
+        }
     }
 
     /** Routes a publish (and keeps it if retained); the result is the reason code of its acknowledgement. */

@@ -1,10 +1,8 @@
 package io.tern.broker.support;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.tern.codec.MqttPacketDecoder;
-import io.tern.codec.MqttPacketEncoder;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.packet.MqttPacket;
 import io.tern.codec.packet.Publish;
@@ -55,14 +53,7 @@ public final class RawClient implements AutoCloseable {
 
     /** Sends a packet encoded in the client's version (a CONNECT in its own). */
     public RawClient send(MqttPacket packet) {
-        ByteBuf encoded = MqttPacketEncoder.encode(ByteBufAllocator.DEFAULT, packet, version);
-        try {
-            byte[] bytes = new byte[encoded.readableBytes()];
-            encoded.readBytes(bytes);
-            return sendBytes(bytes);
-        } finally {
-            encoded.release();
-        }
+        return sendBytes(Packets.encode(packet, version));
     }
 
     /** Sends raw bytes. */
