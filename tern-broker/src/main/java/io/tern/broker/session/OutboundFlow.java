@@ -95,17 +95,19 @@ final class OutboundFlow {
         if (message.isExpired()) {
             return Drops.NONE;
         }
-        if (connection != null && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
-            if (!connection.writable()) {
-                if (qos == QoS.AT_MOST_ONCE) {
-                    slowDropped++;
-                    metrics.messageDropped();
-                    boolean first = !slowDropping;
-                    slowDropping = true;
-                    return first ? Drops.SLOW_CONSUMER : Drops.NONE;
-                }
-                return enqueue(message, qos, retain, subscriptionIdentifiers, group, connection);
-            }
+        if (connection == null) {
+            return qos == QoS.AT_MOST_ONCE && !queueQos0 ? Drops.NONE
+                    : enqueue(message, qos, retain, subscriptionIdentifiers, group, null);
+        }
+        boolean writable = connection.writable();
+        if (!writable && qos == QoS.AT_MOST_ONCE) {
+            slowDropped++;
+            metrics.messageDropped();
+            boolean first = !slowDropping;
+            slowDropping = true;
+            return first ? Drops.SLOW_CONSUMER : Drops.NONE;
+        }
+        if (writable && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
             slowDropping = false;
             long sequence = ++lastSequence;
             if (qos != QoS.AT_MOST_ONCE) {
@@ -113,9 +115,6 @@ final class OutboundFlow {
             }
             send(sequence, message, qos, retain, subscriptionIdentifiers, group, connection);
             refreshReadiness(connection);
-            return Drops.NONE;
-        }
-        if (connection == null && qos == QoS.AT_MOST_ONCE && !queueQos0) {
             return Drops.NONE;
         }
         return enqueue(message, qos, retain, subscriptionIdentifiers, group, connection);
@@ -321,9 +320,9 @@ final class OutboundFlow {
         if (connection == null) {
             return;
         }
-        while (!queue.isEmpty()) {
+        while (!queue.isEmpty() && connection.writable()) {
             Queued next = queue.peek();
-            if ((next.qos != QoS.AT_MOST_ONCE && inFlight.size() >= window) || !connection.writable()) {
+            if (next.qos != QoS.AT_MOST_ONCE && inFlight.size() >= window) {
                 break;
             }
             queue.poll();

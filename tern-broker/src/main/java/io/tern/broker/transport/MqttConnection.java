@@ -247,10 +247,18 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         if (state == State.CONNECTED) {
             updateAutoRead();
             if (channel.isWritable()) {
-                session.drain();
+                // later, not now: the flush that made the channel writable may be one the session's own
+                // delivery or drain asked for, in the middle of taking a message from its queue
+                channel.eventLoop().execute(this::drainIfWritable);
             }
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    private void drainIfWritable() {
+        if (state == State.CONNECTED && channel.isWritable()) {
+            session.drain();
+        }
     }
 
     private void updateAutoRead() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -32,8 +33,20 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects a socket to the broker on 127.0.0.1. */
     public RawClient(int port) {
+        this(port, 0);
+    }
+
+    /**
+     * Connects a socket to the broker on 127.0.0.1 with a receive buffer of about {@code receiveBufferSize}
+     * bytes (0 for the system's default), small for a client that is to fall behind.
+     */
+    public RawClient(int port, int receiveBufferSize) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket();
+            if (receiveBufferSize > 0) {
+                socket.setReceiveBufferSize(receiveBufferSize);
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
             in = socket.getInputStream();
@@ -42,6 +55,11 @@ public final class RawClient implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         decoder.version(version);
+    }
+
+    /** The local port of the socket, which the broker sees as the client's. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     /** The protocol version used to encode and decode packets after CONNECT (3.1.1 by default). */
