@@ -866,6 +866,20 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             }
             return;
         }
+        if (state != State.CONNECTED) {
+            // a violation right behind CONNECT, while it is being handled: no DISCONNECT before CONNACK
+            // [MQTT-3.14.0-1]; an MQTT 5 client is refused in CONNACK instead, an MQTT 3 client closed
+            if (version.isV5()) {
+                ReasonCode code = violation.reasonCode();
+                refuse(code.isAllowedIn(PacketType.CONNACK) ? code : ReasonCode.UNSPECIFIED_ERROR,
+                        violation.getMessage());
+            } else {
+                LOG.info("Client {} broke the protocol while connecting: {}", describe(), violation.getMessage());
+                state = State.CLOSED;
+                channel.close();
+            }
+            return;
+        }
         disconnect(violation.reasonCode(), violation.getMessage());
     }
 

@@ -11,6 +11,7 @@ import io.tern.broker.support.RawFlows;
 import io.tern.broker.support.V5Flows;
 import io.tern.broker.support.Waits;
 import io.tern.codec.MqttProperties;
+import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connack;
@@ -145,6 +146,26 @@ class HostileInputTest {
             try (RawClient client = V5Flows.connect(broker, "utf8")) {
                 client.sendBytes(publishWithTopicBytes(topicHex));
                 V5Flows.expectDisconnect(client, ReasonCode.MALFORMED_PACKET);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.14.0-1] [MQTT-4.13.1-1] MQTT 5: a malformed packet sent with CONNECT in one write gets "
+            + "CONNACK 0x81 (or, if CONNECT was done with first, CONNACK then DISCONNECT 0x81), never DISCONNECT first")
+    void malformedPacketRightBehindConnect() {
+        for (int i = 0; i < 5; i++) {
+            try (RawClient client = V5Flows.client(broker)) {
+                byte[] connect = Packets.encode(V5Flows.connectPacket("behind" + i, true, MqttProperties.EMPTY),
+                        MqttVersion.V5);
+                client.sendBytes(Packets.concat(connect, io.tern.broker.support.Hex.bytes("32 04 00 01 61 00")));
+                Connack connack = client.receive(Connack.class);
+                if (connack.reasonCode() == ReasonCode.SUCCESS) {
+                    V5Flows.expectDisconnect(client, ReasonCode.MALFORMED_PACKET);
+                } else {
+                    assertThat(connack.reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+                    assertThat(client.closedWithoutData()).isTrue();
+                }
             }
         }
     }
