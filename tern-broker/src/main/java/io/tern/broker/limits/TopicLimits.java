@@ -2,6 +2,7 @@ package io.tern.broker.limits;
 
 import io.netty.buffer.ByteBufUtil;
 import io.tern.broker.BrokerConfig;
+import io.tern.codec.topic.Topics;
 
 /**
  * The longest topic names and filters the broker accepts: bytes and levels. The check scans the
@@ -25,19 +26,9 @@ public final class TopicLimits {
                 && ByteBufUtil.utf8Bytes(topic) > maxLength) {
             return "topic longer than " + maxLength + " bytes";
         }
-        if (maxLevels > 0 && topic.length() >= maxLevels && levels(topic) > maxLevels) {
+        if (maxLevels > 0 && topic.length() >= maxLevels && Topics.levelCount(topic) > maxLevels) {
             return "topic of more than " + maxLevels + " levels";
         }
         return null;
-    }
-
-    private static int levels(String topic) {
-        int levels = 1;
-        for (int i = 0; i < topic.length(); i++) {
-            if (topic.charAt(i) == '/') {
-                levels++;
-            }
-        }
-        return levels;
     }
 }
