@@ -1,10 +1,15 @@
 package io.tern.broker;
 
 import static io.tern.broker.support.Clients.closeQuietly;
+import static io.tern.broker.support.Clients.connectedHiveMq;
 import static io.tern.broker.support.Clients.connectedPaho;
 import static io.tern.broker.support.Waits.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.tern.broker.support.EmbeddedBroker;
@@ -17,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,16 +37,18 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A subscriber that stops reading (a raw socket with a small receive buffer that the test leaves
- * unread) while a Paho publisher sends 3,000 messages of 1 KiB, one in ten QoS 1, to it and to a
- * fast Paho subscriber. With max-pending-bytes 64 KiB the bytes waiting for the slow subscriber's
- * socket stay within the mark and one message; its QoS 0 messages beyond are dropped, its QoS 1
- * messages wait in its queue and all arrive, in order, once it reads; the fast subscriber gets
- * everything meanwhile.
+ * unread) while a HiveMQ client publishes 3,000 messages of 1 KiB, one in ten QoS 1, without waiting
+ * for acknowledgements, to it and to a fast Paho subscriber. With max-pending-bytes 64 KiB the bytes
+ * waiting for the slow subscriber's socket stay within the mark and one message; its QoS 0 messages
+ * beyond are dropped, its QoS 1 messages wait in its queue and all arrive, in order, once it reads;
+ * the fast subscriber gets everything meanwhile.
  */
+@Timeout(120) // the HiveMQ blocking client waits without limit: a hang fails the test instead
 class SlowConsumerTest {
     private static final int MAX_PENDING = 64 * 1024;
     private static final int MESSAGES = 3000;
@@ -71,7 +79,7 @@ class SlowConsumerTest {
             + "the publisher and a fast subscriber are not held up")
     void slowSubscriberIsBoundedAndDoesNotSlowOthers() throws Exception {
         MqttClient fast = null;
-        MqttClient publisher = null;
+        Mqtt3BlockingClient publisher = null;
         try (RawClient slow = new RawClient(broker.port(), 4096)) {
             RawFlows.connack(slow, "slow", true);
             RawFlows.subscribe(slow, "slow/#", QoS.AT_LEAST_ONCE);
@@ -82,11 +90,16 @@ class SlowConsumerTest {
             fast.setCallback(new Counter(fastReceived));
             fast.subscribe("slow/#", 1);
 
-            publisher = connectedPaho(broker, "publisher", true);
+            publisher = connectedHiveMq(broker, "publisher");
+            Mqtt3AsyncClient asyncPublisher = publisher.toAsync();
+            List<CompletableFuture<Mqtt3Publish>> published = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
-                byte[] payload = ByteBuffer.allocate(PAYLOAD_SIZE).putInt(i).array();
-                publisher.publish("slow/t", payload, i % QOS1_EVERY == 0 ? 1 : 0, false);
+                published.add(asyncPublisher.publishWith().topic("slow/t")
+                        .qos(i % QOS1_EVERY == 0 ? MqttQos.AT_LEAST_ONCE : MqttQos.AT_MOST_ONCE)
+                        .payload(ByteBuffer.allocate(PAYLOAD_SIZE).putInt(i).array()).send());
             }
+            CompletableFuture.allOf(published.toArray(CompletableFuture[]::new))
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             Awaitility.await().atMost(TIMEOUT).until(() -> fastReceived.get() == MESSAGES);
 
             List<Integer> qos1 = new ArrayList<>();
