@@ -61,6 +61,15 @@ final class ChannelConnection implements ClientConnection {
         return true; // no Maximum Packet Size, as for most clients
     }
 
+    /** Like the broker's connection: a write batch larger than the mark is flushed before it counts as slow. */
+    @Override
+    public boolean writable() {
+        if (!channel.isWritable()) {
+            channel.flush();
+        }
+        return channel.isWritable();
+    }
+
     @Override
     public ClientInfo client() {
         return client;

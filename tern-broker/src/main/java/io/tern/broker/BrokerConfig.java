@@ -34,12 +34,31 @@ import java.util.Objects;
  * @param retainAvailable         whether the broker keeps retained messages; without, a client publishing with
  *                                RETAIN, or connecting with a retained will, is refused (0x9A), as mosquitto's
  *                                {@code retain_available false} does
+ * @param maxConnections          client connections open at once, 0 for no limit; a connection beyond is refused
+ *                                at its CONNECT with 0x97 (quota exceeded), MQTT 3 with return code 3
+ * @param maxConnectRate          new connections per source address, {@link Rate#UNLIMITED} for no limit; one
+ *                                beyond is refused at its CONNECT with 0x9F (connection rate exceeded), MQTT 3
+ *                                with return code 3
+ * @param maxSubscriptions        subscriptions per client, 0 for no limit; one more is refused in SUBACK with
+ *                                0x97 (quota exceeded), MQTT 3 with 0x80
+ * @param maxTopicLength          the longest topic name or filter a client may use, in UTF-8 bytes (1 to 65535)
+ * @param maxTopicLevels          the most levels a topic name or filter may have, 0 for no limit; a filter beyond
+ *                                either limit is refused in SUBACK (0x8F, MQTT 3 0x80), a PUBLISH or will topic
+ *                                beyond ends the connection (DISCONNECT or CONNACK 0x90 for MQTT 5)
+ * @param maxPublishRate          PUBLISH packets per client, {@link Rate#UNLIMITED} for no limit; an MQTT 5
+ *                                client that sends faster is disconnected with 0x96 (message rate too high), an
+ *                                MQTT 3 client is slowed down: the broker stops reading from it for a while
+ * @param maxPendingBytes         bytes written to a client and not yet taken by its socket beyond which it is a
+ *                                slow consumer: QoS 0 messages for it are dropped and counted, QoS 1 and 2 wait in
+ *                                its queue, and the broker stops reading from it until it catches up
  */
 public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueuedBytes, boolean queueQos0,
                            QoS maxQos, int maxPacketSize, Duration connectTimeout, long sessionExpirySeconds,
                            boolean allowZeroLengthClientId, Duration sysInterval, int receiveMaximum,
                            int topicAliasMaximum, int maxKeepAlive, String responseInformation,
-                           boolean retainAvailable) {
+                           boolean retainAvailable, int maxConnections, Rate maxConnectRate,
+                           int maxSubscriptions, int maxTopicLength, int maxTopicLevels, Rate maxPublishRate,
+                           int maxPendingBytes) {
     /** The session expiry that means the session never expires. */
     public static final long NEVER_EXPIRE = 0xFFFF_FFFFL;
     /** The keep alive limit that puts no limit. */
@@ -47,7 +66,8 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
 
     private static final BrokerConfig DEFAULTS = new BrokerConfig(32, 1000, 0, false, QoS.EXACTLY_ONCE,
             MqttPacketDecoder.MAX_PACKET_SIZE, Duration.ofSeconds(10), NEVER_EXPIRE, true, Duration.ofSeconds(10),
-            1024, 10, NO_KEEP_ALIVE_LIMIT, "response/", true);
+            1024, 10, NO_KEEP_ALIVE_LIMIT, "response/", true, 0, Rate.UNLIMITED, 0, 0xFFFF, 200, Rate.UNLIMITED,
+            256 * 1024);
 
     /** Checks the limits. */
     public BrokerConfig {
@@ -66,6 +86,13 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
         requireBetween("receiveMaximum", receiveMaximum, 1, 0xFFFF);
         requireBetween("topicAliasMaximum", topicAliasMaximum, 0, 0xFFFF);
         requireBetween("maxKeepAlive", maxKeepAlive, 1, NO_KEEP_ALIVE_LIMIT);
+        requireBetween("maxConnections", maxConnections, 0, Integer.MAX_VALUE);
+        Objects.requireNonNull(maxConnectRate, "maxConnectRate");
+        requireBetween("maxSubscriptions", maxSubscriptions, 0, Integer.MAX_VALUE);
+        requireBetween("maxTopicLength", maxTopicLength, 1, 0xFFFF);
+        requireBetween("maxTopicLevels", maxTopicLevels, 0, Integer.MAX_VALUE);
+        Objects.requireNonNull(maxPublishRate, "maxPublishRate");
+        requireBetween("maxPendingBytes", maxPendingBytes, 1, Integer.MAX_VALUE);
     }
 
     /** The configuration of a broker started without one. */
@@ -110,6 +137,13 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
         private int maxKeepAlive;
         private String responseInformation;
         private boolean retainAvailable;
+        private int maxConnections;
+        private Rate maxConnectRate;
+        private int maxSubscriptions;
+        private int maxTopicLength;
+        private int maxTopicLevels;
+        private Rate maxPublishRate;
+        private int maxPendingBytes;
 
         private Builder(BrokerConfig from) {
             maxInflight = from.maxInflight;
@@ -127,6 +161,13 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
             maxKeepAlive = from.maxKeepAlive;
             responseInformation = from.responseInformation;
             retainAvailable = from.retainAvailable;
+            maxConnections = from.maxConnections;
+            maxConnectRate = from.maxConnectRate;
+            maxSubscriptions = from.maxSubscriptions;
+            maxTopicLength = from.maxTopicLength;
+            maxTopicLevels = from.maxTopicLevels;
+            maxPublishRate = from.maxPublishRate;
+            maxPendingBytes = from.maxPendingBytes;
         }
 
         /** Sets {@link BrokerConfig#maxInflight()}. */
@@ -219,11 +260,54 @@ public record BrokerConfig(int maxInflight, int maxQueuedMessages, long maxQueue
             return this;
         }
 
+        /** Sets {@link BrokerConfig#maxConnections()}. */
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxConnectRate()}. */
+        public Builder maxConnectRate(Rate value) {
+            maxConnectRate = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxSubscriptions()}. */
+        public Builder maxSubscriptions(int value) {
+            maxSubscriptions = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxTopicLength()}. */
+        public Builder maxTopicLength(int value) {
+            maxTopicLength = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxTopicLevels()}. */
+        public Builder maxTopicLevels(int value) {
+            maxTopicLevels = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxPublishRate()}. */
+        public Builder maxPublishRate(Rate value) {
+            maxPublishRate = value;
+            return this;
+        }
+
+        /** Sets {@link BrokerConfig#maxPendingBytes()}. */
+        public Builder maxPendingBytes(int value) {
+            maxPendingBytes = value;
+            return this;
+        }
+
         /** The configuration, checked. */
         public BrokerConfig build() {
             return new BrokerConfig(maxInflight, maxQueuedMessages, maxQueuedBytes, queueQos0, maxQos, maxPacketSize,
                     connectTimeout, sessionExpirySeconds, allowZeroLengthClientId, sysInterval, receiveMaximum,
-                    topicAliasMaximum, maxKeepAlive, responseInformation, retainAvailable);
+                    topicAliasMaximum, maxKeepAlive, responseInformation, retainAvailable, maxConnections,
+                    maxConnectRate, maxSubscriptions, maxTopicLength, maxTopicLevels, maxPublishRate, maxPendingBytes);
         }
     }
 }

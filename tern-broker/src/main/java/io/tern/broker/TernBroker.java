@@ -149,6 +149,11 @@ public final class TernBroker implements AutoCloseable {
         return sessions;
     }
 
+    /** The channels of the open client connections, for tests that look at a connection from the broker's side. */
+    synchronized ChannelGroup clients() {
+        return clients;
+    }
+
     /** Stops accepting connections, closes every client connection, and releases what it holds. */
     @Override
     public synchronized void close() {

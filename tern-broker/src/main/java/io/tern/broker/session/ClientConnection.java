@@ -26,6 +26,12 @@ public interface ClientConnection {
      */
     boolean fits(Message message, QoS qos, boolean retain);
 
+    /**
+     * Whether the client's socket takes more at once; false while it is a slow consumer, with more
+     * than the broker's maximum pending bytes waiting for it. Call on the connection's event loop.
+     */
+    boolean writable();
+
     /** Who the client is. */
     ClientInfo client();
 

@@ -47,6 +47,8 @@ final class OutboundFlow {
     private long lastSequence;
     private long dropped;
     private boolean dropping;
+    private long slowDropped;
+    private boolean slowDropping;
     /** Written on the session's loop only when it changes, read by publishers' threads. */
     private volatile Readiness readiness = Readiness.OFFLINE;
 
@@ -69,38 +71,63 @@ final class OutboundFlow {
         window = Math.min(maxWindow, receiveMaximum);
     }
 
+    /** Why messages began to be dropped. */
+    enum Drops {
+        /** None began to be dropped with this message. */
+        NONE,
+        /** The queue is full. */
+        QUEUE_FULL,
+        /** The client is a slow consumer: its socket takes no more, and the message is QoS 0. */
+        SLOW_CONSUMER
+    }
+
     /**
-     * Sends the message now if the client is connected and nothing waits before it, or queues it;
-     * drops it if the queue is full.
+     * Sends the message now if the client is connected, its socket takes more and nothing waits before
+     * it, or queues it; drops it if the queue is full, or if it is QoS 0 for a slow consumer.
      *
      * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for
      * @param group                   the shared subscription group it is delivered for, or {@code null}
      *
-     * @return whether this message began a run of drops (the first dropped since the queue last had room)
+     * @return why, if this message began a run of drops (the first dropped since the last delivered)
      */
-    boolean deliver(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group,
-                    ClientConnection connection) {
+    Drops deliver(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group,
+                  ClientConnection connection) {
         if (message.isExpired()) {
-            return false;
+            return Drops.NONE;
         }
-        if (connection != null && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
+        if (connection == null) {
+            return qos == QoS.AT_MOST_ONCE && !queueQos0 ? Drops.NONE
+                    : enqueue(message, qos, retain, subscriptionIdentifiers, group, null);
+        }
+        boolean writable = connection.writable();
+        if (!writable && qos == QoS.AT_MOST_ONCE) {
+            slowDropped++;
+            metrics.messageDropped();
+            boolean first = !slowDropping;
+            slowDropping = true;
+            return first ? Drops.SLOW_CONSUMER : Drops.NONE;
+        }
+        if (writable && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
+            slowDropping = false;
             long sequence = ++lastSequence;
             if (qos != QoS.AT_MOST_ONCE) {
                 journal.added(sequence, message, qos, retain);
             }
             send(sequence, message, qos, retain, subscriptionIdentifiers, group, connection);
             refreshReadiness(connection);
-            return false;
+            return Drops.NONE;
         }
-        if (connection == null && qos == QoS.AT_MOST_ONCE && !queueQos0) {
-            return false;
-        }
+        return enqueue(message, qos, retain, subscriptionIdentifiers, group, connection);
+    }
+
+    private Drops enqueue(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group,
+                          ClientConnection connection) {
         if (queue.size() >= maxQueued || (maxQueuedBytes > 0 && queuedBytes + message.size() > maxQueuedBytes)) {
             dropped++;
             metrics.messageDropped();
             boolean first = !dropping;
             dropping = true;
-            return first;
+            return first ? Drops.QUEUE_FULL : Drops.NONE;
         }
         dropping = false;
         message.retain();
@@ -109,7 +136,7 @@ final class OutboundFlow {
         queue().add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers, group));
         queuedBytes += message.size();
         refreshReadiness(connection);
-        return false;
+        return Drops.NONE;
     }
 
     /**
@@ -207,6 +234,13 @@ final class OutboundFlow {
         return count;
     }
 
+    /** QoS 0 messages dropped because the client was a slow consumer, since the last call. */
+    long takeSlowDropped() {
+        long count = slowDropped;
+        slowDropped = 0;
+        return count;
+    }
+
     /** Number of messages queued behind the window. */
     int queued() {
         return queue.size();
@@ -281,11 +315,12 @@ final class OutboundFlow {
         readiness = Readiness.OFFLINE;
     }
 
-    private void drain(ClientConnection connection) {
+    /** Sends what is queued, as far as the window and the client's socket take it. */
+    void drain(ClientConnection connection) {
         if (connection == null) {
             return;
         }
-        while (!queue.isEmpty()) {
+        while (!queue.isEmpty() && connection.writable()) {
             Queued next = queue.peek();
             if (next.qos != QoS.AT_MOST_ONCE && inFlight.size() >= window) {
                 break;
@@ -309,7 +344,8 @@ final class OutboundFlow {
     /** Publishes the readiness of the connected client, writing the volatile only when it changes. */
     private void refreshReadiness(ClientConnection connection) {
         Readiness now = connection == null ? Readiness.OFFLINE
-                : queue.isEmpty() && inFlight.size() < window ? Readiness.READY : Readiness.BUSY;
+                : queue.isEmpty() && inFlight.size() < window && connection.writable() ? Readiness.READY
+                : Readiness.BUSY;
         if (readiness != now) {
             readiness = now;
         }

@@ -8,7 +8,7 @@ package io.tern.broker.session;
 public enum Readiness {
     /** No connection: a message waits in the session's queue. */
     OFFLINE,
-    /** Connected, but the in-flight window is full or messages queue behind it. */
+    /** Connected, but the in-flight window is full, messages queue behind it, or its socket takes no more. */
     BUSY,
     /** Connected with room in the in-flight window: a message is sent at once. */
     READY

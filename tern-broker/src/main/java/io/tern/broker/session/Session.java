@@ -168,10 +168,29 @@ public final class Session {
     }
 
     private void enqueue(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group) {
-        if (outbound.deliver(message, qos, retain, subscriptionIdentifiers, group, connection)) {
-            LOG.warn("Queue of client {} is full ({} messages): dropping new messages until it drains",
-                    clientId, outbound.queued());
+        switch (outbound.deliver(message, qos, retain, subscriptionIdentifiers, group, connection)) {
+            case QUEUE_FULL -> LOG.warn("Queue of client {} is full ({} messages): dropping new messages until it "
+                    + "drains", clientId, outbound.queued());
+            case SLOW_CONSUMER -> LOG.warn("Client {} reads slower than messages come: dropping QoS 0 messages, "
+                    + "queueing QoS 1 and 2, until it catches up", clientId);
+            case NONE -> {
+            }
         }
+    }
+
+    /** The client's socket takes more again: what is queued goes out. Call on the session's loop. */
+    public void drain() {
+        outbound.drain(connection);
+    }
+
+    /** The number of subscriptions. */
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    /** Whether the session has a subscription to exactly {@code topicFilter}. */
+    public boolean isSubscribed(String topicFilter) {
+        return subscriptions.containsKey(topicFilter);
     }
 
     /**
@@ -320,6 +339,10 @@ public final class Session {
         long dropped = outbound.takeDropped();
         if (dropped > 0) {
             LOG.warn("Client {} lost {} messages to its full queue", clientId, dropped);
+        }
+        long slowDropped = outbound.takeSlowDropped();
+        if (slowDropped > 0) {
+            LOG.warn("Client {} lost {} QoS 0 messages by reading slower than they came", clientId, slowDropped);
         }
         journal.detached(expirySeconds, System.currentTimeMillis());
         if (expirySeconds == 0) {

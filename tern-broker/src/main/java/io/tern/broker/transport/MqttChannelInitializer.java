@@ -2,11 +2,15 @@ package io.tern.broker.transport;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.tern.broker.BrokerContext;
+import io.tern.broker.limits.ConnectionAdmission;
+import io.tern.broker.limits.TopicLimits;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.MqttCodec;
 import io.tern.codec.MqttPacketDecoder;
+import io.tern.codec.ReasonCode;
 import io.tern.codec.TrafficCounter;
 
 /** The pipeline of a client connection: the codec, then the protocol. */
@@ -15,6 +19,10 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup clients;
     /** Counts every connection's bytes into the broker's metrics, for {@code $SYS}. */
     private final TrafficCounter traffic;
+    private final ConnectionAdmission admission;
+    private final TopicLimits topicLimits;
+    /** Beyond its high mark, a client is a slow consumer; below its low mark (half), no longer. */
+    private final WriteBufferWaterMark pendingBytes;
 
     /**
      * An initializer for the connections of a broker.
@@ -25,6 +33,10 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     public MqttChannelInitializer(BrokerContext broker, ChannelGroup clients) {
         this.broker = broker;
         this.clients = clients;
+        this.admission = new ConnectionAdmission(broker.config());
+        this.topicLimits = new TopicLimits(broker.config());
+        int maxPending = broker.config().maxPendingBytes();
+        this.pendingBytes = new WriteBufferWaterMark(maxPending / 2, maxPending);
         BrokerMetrics metrics = broker.metrics();
         this.traffic = new TrafficCounter() {
             @Override
@@ -52,8 +64,13 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         clients.add(channel);
+        channel.config().setWriteBufferWaterMark(pendingBytes);
         channel.pipeline()
-                .addLast("codec", new MqttCodec(MqttPacketDecoder.Role.SERVER, broker.config().maxPacketSize(), traffic))
-                .addLast("mqtt", new MqttConnection(broker));
+                .addLast("codec", new MqttCodec(MqttPacketDecoder.Role.SERVER, broker.config().maxPacketSize(), traffic));
+        ReasonCode refusal = admission.admit(channel);
+        if (refusal != null) {
+            channel.pipeline().addLast("refused", new RefusedAtConnect(refusal, admission.describe(refusal)));
+        }
+        channel.pipeline().addLast("mqtt", new MqttConnection(broker, topicLimits));
     }
 }

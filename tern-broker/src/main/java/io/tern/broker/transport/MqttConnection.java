@@ -13,6 +13,8 @@ import io.tern.broker.BrokerContext;
 import io.tern.broker.auth.AuthenticationMethod;
 import io.tern.broker.auth.AuthenticationStep;
 import io.tern.broker.auth.ClientInfo;
+import io.tern.broker.limits.TokenBucket;
+import io.tern.broker.limits.TopicLimits;
 import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.session.ClientConnection;
@@ -69,6 +71,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTING, CONNECTED, CLOSED }
 
     private final BrokerContext broker;
+    private final TopicLimits topicLimits;
+    private final LimitLog limitLog = new LimitLog();
+    /** The client's publish rate, or {@code null} if the broker puts no limit. */
+    private TokenBucket publishRate;
+    /** Whether reads pause because an MQTT 3 client publishes faster than the broker's maximum rate. */
+    private boolean throttled;
     private Channel channel;
     private State state = State.AWAITING_CONNECT;
     private MqttVersion version;
@@ -97,8 +105,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     private boolean inputShutdown;
     private boolean flushPending;
 
-    MqttConnection(BrokerContext broker) {
+    MqttConnection(BrokerContext broker, TopicLimits topicLimits) {
         this.broker = broker;
+        this.topicLimits = topicLimits;
     }
 
     // ---- ClientConnection ----
@@ -136,6 +145,22 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         Publish probe = new Publish(message.topic(), qos, retain, false, qos == QoS.AT_MOST_ONCE ? 0 : 1,
                 message.properties(), message.payload());
         return MqttPacketEncoder.encodedSize(probe, version) <= maximumPacketSize;
+    }
+
+    /**
+     * Whether the socket takes more now: false while more than the maximum pending bytes wait for it
+     * (a slow consumer). Writes of the current batch not yet flushed are flushed first, so that a batch
+     * larger than the mark does not look like a slow consumer.
+     */
+    @Override
+    public boolean writable() {
+        if (channel.isWritable()) {
+            return true;
+        }
+        if (flushPending) {
+            flushNow();
+        }
+        return channel.isWritable();
     }
 
     @Override
@@ -211,6 +236,33 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     public void channelReadComplete(ChannelHandlerContext ctx) {
         lastReceivedNanos = System.nanoTime();
         ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * The client became a slow consumer (reads pause, so that what it sends cannot pile up answers
+     * it does not read), or caught up: its queue drains.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (state == State.CONNECTED) {
+            updateAutoRead();
+            if (channel.isWritable()) {
+                // later, not now: the flush that made the channel writable may be one the session's own
+                // delivery or drain asked for, in the middle of taking a message from its queue
+                channel.eventLoop().execute(this::drainIfWritable);
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void drainIfWritable() {
+        if (state == State.CONNECTED && channel.isWritable()) {
+            session.drain();
+        }
+    }
+
+    private void updateAutoRead() {
+        channel.config().setAutoRead(channel.isWritable() && !throttled);
     }
 
     /** Nothing came from the client for 1.5 times its keep alive: the network is taken to have failed. */
@@ -292,6 +344,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         maximumPacketSize = asked.longValue(PropertyId.MAXIMUM_PACKET_SIZE, MqttPacketDecoder.MAX_PACKET_SIZE);
         problemInformation = asked.intValue(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 1;
         BrokerConfig config = broker.config();
+        String willTopicBeyond = connect.will() == null ? null : topicLimits.check(connect.will().topic());
+        if (willTopicBeyond != null) {
+            refuse(ReasonCode.TOPIC_NAME_INVALID, "will " + willTopicBeyond);
+            return;
+        }
         if (connect.will() != null && connect.will().retain() && !config.retainAvailable()) {
             // [MQTT-3.2.2-13]
             refuse(ReasonCode.RETAIN_NOT_SUPPORTED, "retained will, but the broker keeps no retained messages");
@@ -415,6 +472,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         session.receiveOnly(topic -> broker.authorizer().canReceive(receiver, topic));
         state = State.CONNECTED;
         broker.metrics().clientConnected();
+        if (!broker.config().maxPublishRate().isUnlimited()) {
+            publishRate = new TokenBucket(broker.config().maxPublishRate());
+        }
         connectTimeout.cancel(false);
         connectTimeout = null;
         BrokerConfig config = broker.config();
@@ -467,7 +527,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             channel.close();
             return;
         }
-        channel.config().setAutoRead(true);
+        updateAutoRead();
     }
 
     private void refuse(ReasonCode code, String reason) {
@@ -543,6 +603,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         broker.metrics().messageReceived();
         try {
             String topic = topicAliasesIn == null ? publish.topic() : topicAliasesIn.topicOf(publish);
+            if (publishRate != null && !withinPublishRate()) {
+                return;
+            }
+            String topicBeyond = topicLimits.check(topic);
+            if (topicBeyond != null) {
+                disconnect(ReasonCode.TOPIC_NAME_INVALID, topicBeyond);
+                return;
+            }
             if (publish.retained() && !broker.config().retainAvailable()) {
                 disconnect(ReasonCode.RETAIN_NOT_SUPPORTED, "RETAIN set, but the broker keeps no retained messages");
                 return; // [MQTT-3.2.2-14]
@@ -597,6 +665,46 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         }
     }
 
+    /**
+     * Counts a PUBLISH against the client's rate: an MQTT 5 client beyond it is disconnected with 0x96
+     * (message rate too high); an MQTT 3 client, which has no such code, is slowed down instead by not
+     * reading from it until it is within the rate again.
+     *
+     * @return whether the PUBLISH is to be handled
+     */
+    private boolean withinPublishRate() {
+        long now = System.nanoTime();
+        if (version.isV5()) {
+            if (publishRate.tryTake(now)) {
+                return true;
+            }
+            disconnect(ReasonCode.MESSAGE_RATE_TOO_HIGH, "publishing faster than " + broker.config().maxPublishRate());
+            return false;
+        }
+        long waitNanos = publishRate.take(now);
+        if (waitNanos > 0 && !throttled) {
+            limitLog.refused(ReasonCode.MESSAGE_RATE_TOO_HIGH, client.clientId(), "publishing faster than "
+                    + broker.config().maxPublishRate() + ", reading from it less often");
+            throttled = true;
+            updateAutoRead();
+            channel.eventLoop().schedule(this::endThrottle, waitNanos, TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    /** Reads again once the client is within its publish rate, counting what it sent after the pause began. */
+    private void endThrottle() {
+        long waitNanos = publishRate.delayNanos(System.nanoTime());
+        if (waitNanos > 0) {
+            channel.eventLoop().schedule(this::endThrottle, waitNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
+        throttled = false;
+        if (state == State.CONNECTED) {
+            updateAutoRead();
+        }
+    }
+
     /** Routes a publish (and keeps it if retained); the result is the reason code of its acknowledgement. */
     private ReasonCode route(Publish publish, String topic) {
         int delivered = broker.publish(Message.of(publish, topic, client.clientId()));
@@ -614,6 +722,20 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             if (shared && !SharedSubscription.isValid(filter)) {
                 // only from MQTT 3: the MQTT 5 decoder refuses the SUBSCRIBE [MQTT-4.8.2-1] [MQTT-4.8.2-2]
                 codes.add(ReasonCode.UNSPECIFIED_ERROR);
+                continue;
+            }
+            String filterBeyond = topicLimits.check(filter);
+            if (filterBeyond != null) {
+                codes.add(version.isV5() ? ReasonCode.TOPIC_FILTER_INVALID : ReasonCode.UNSPECIFIED_ERROR);
+                limitLog.refused(ReasonCode.TOPIC_FILTER_INVALID, client.clientId(), "subscribing to a " + filterBeyond);
+                continue;
+            }
+            int maxSubscriptions = broker.config().maxSubscriptions();
+            if (maxSubscriptions > 0 && session.subscriptionCount() >= maxSubscriptions
+                    && !session.isSubscribed(filter)) {
+                codes.add(version.isV5() ? ReasonCode.QUOTA_EXCEEDED : ReasonCode.UNSPECIFIED_ERROR);
+                limitLog.refused(ReasonCode.QUOTA_EXCEEDED, client.clientId(), "more than " + maxSubscriptions
+                        + " subscriptions");
                 continue;
             }
             if (!broker.authorizer().canSubscribe(client, filter)) {
@@ -741,6 +863,20 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             } else {
                 LOG.info("Client {} sent {} before CONNECT, disconnecting", channel.remoteAddress(),
                         violation.packetType());
+                state = State.CLOSED;
+                channel.close();
+            }
+            return;
+        }
+        if (state != State.CONNECTED) {
+            // a violation right behind CONNECT, while it is being handled: no DISCONNECT before CONNACK
+            // [MQTT-3.14.0-1]; an MQTT 5 client is refused in CONNACK instead, an MQTT 3 client closed
+            if (version.isV5()) {
+                ReasonCode code = violation.reasonCode();
+                refuse(code.isAllowedIn(PacketType.CONNACK) ? code : ReasonCode.UNSPECIFIED_ERROR,
+                        violation.getMessage());
+            } else {
+                LOG.info("Client {} broke the protocol while connecting: {}", describe(), violation.getMessage());
                 state = State.CLOSED;
                 channel.close();
             }

@@ -1,10 +1,14 @@
 package io.tern.broker.support;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.tern.codec.MqttPacketEncoder;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connect;
+import io.tern.codec.packet.MqttPacket;
 import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.Will;
 import java.io.ByteArrayOutputStream;
@@ -81,6 +85,18 @@ public final class Packets {
         } while (length > 0);
         out.writeBytes(body);
         return out.toByteArray();
+    }
+
+    /** The bytes of a packet encoded in {@code version}; the packet itself is left as it was (not released). */
+    public static byte[] encode(MqttPacket packet, MqttVersion version) {
+        ByteBuf encoded = MqttPacketEncoder.encode(ByteBufAllocator.DEFAULT, packet, version);
+        try {
+            byte[] bytes = new byte[encoded.readableBytes()];
+            encoded.readBytes(bytes);
+            return bytes;
+        } finally {
+            encoded.release();
+        }
     }
 
     /** Several packets (or pieces of one) in one array, as a client that pipelines writes them at once. */

@@ -1,10 +1,8 @@
 package io.tern.broker.support;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.tern.codec.MqttPacketDecoder;
-import io.tern.codec.MqttPacketEncoder;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.packet.MqttPacket;
 import io.tern.codec.packet.Publish;
@@ -12,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -34,8 +33,20 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects a socket to the broker on 127.0.0.1. */
     public RawClient(int port) {
+        this(port, 0);
+    }
+
+    /**
+     * Connects a socket to the broker on 127.0.0.1 with a receive buffer of about {@code receiveBufferSize}
+     * bytes (0 for the system's default), small for a client that is to fall behind.
+     */
+    public RawClient(int port, int receiveBufferSize) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket();
+            if (receiveBufferSize > 0) {
+                socket.setReceiveBufferSize(receiveBufferSize);
+            }
+            socket.connect(new InetSocketAddress("127.0.0.1", port));
             socket.setTcpNoDelay(true);
             socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
             in = socket.getInputStream();
@@ -44,6 +55,11 @@ public final class RawClient implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         decoder.version(version);
+    }
+
+    /** The local port of the socket, which the broker sees as the client's. */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     /** The protocol version used to encode and decode packets after CONNECT (3.1.1 by default). */
@@ -55,14 +71,7 @@ public final class RawClient implements AutoCloseable {
 
     /** Sends a packet encoded in the client's version (a CONNECT in its own). */
     public RawClient send(MqttPacket packet) {
-        ByteBuf encoded = MqttPacketEncoder.encode(ByteBufAllocator.DEFAULT, packet, version);
-        try {
-            byte[] bytes = new byte[encoded.readableBytes()];
-            encoded.readBytes(bytes);
-            return sendBytes(bytes);
-        } finally {
-            encoded.release();
-        }
+        return sendBytes(Packets.encode(packet, version));
     }
 
     /** Sends raw bytes. */

@@ -70,6 +70,11 @@ public final class TestSessions {
         }
 
         @Override
+        public boolean writable() {
+            return true;
+        }
+
+        @Override
         public ClientInfo client() {
             return client;
         }

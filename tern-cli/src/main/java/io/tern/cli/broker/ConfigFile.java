@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.tern.broker.BrokerConfig;
+import io.tern.broker.Rate;
 import io.tern.cli.Durations;
 import io.tern.codec.QoS;
 import java.io.IOException;
@@ -65,6 +66,9 @@ public final class ConfigFile {
 
     /** BrokerConfig's record components that are not simply their YAML key in camel case. */
     private static final Map<String, String> KEYS_OF_COMPONENTS = Map.of("sessionExpirySeconds", "session-expiry");
+
+    /** A rate: a count, a slash, and a duration whose number may be left out ({@code 100/s}, {@code 10/500ms}). */
+    private static final Pattern RATE = Pattern.compile("(\\d{1,18})/(\\d{0,18})(ms|s|m|h|d)");
 
     /** The keys that may be left empty: the sections, which then take their defaults. */
     private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging", "/auth");
@@ -281,6 +285,13 @@ public final class ConfigFile {
                     .responseInformation(responseInformation(given.responseInformation(),
                             defaults.responseInformation()))
                     .retainAvailable(or(given.retainAvailable(), defaults.retainAvailable()))
+                    .maxConnections(or(given.maxConnections(), defaults.maxConnections()))
+                    .maxConnectRate(rate("max-connect-rate", given.maxConnectRate(), defaults.maxConnectRate()))
+                    .maxSubscriptions(or(given.maxSubscriptions(), defaults.maxSubscriptions()))
+                    .maxTopicLength(or(given.maxTopicLength(), defaults.maxTopicLength()))
+                    .maxTopicLevels(or(given.maxTopicLevels(), defaults.maxTopicLevels()))
+                    .maxPublishRate(rate("max-publish-rate", given.maxPublishRate(), defaults.maxPublishRate()))
+                    .maxPendingBytes(or(given.maxPendingBytes(), defaults.maxPendingBytes()))
                     .build();
         } catch (IllegalArgumentException e) {
             // BrokerConfig names the field first: "maxInflight must be at most 65535, not 70000".
@@ -310,6 +321,31 @@ public final class ConfigFile {
             return Durations.parse(node.asText());
         } catch (IllegalArgumentException e) {
             throw error(pointer, key + " is too long: " + node.asText());
+        }
+    }
+
+    /** A rate such as {@code 100/s}, or {@code unlimited}. */
+    private Rate rate(String key, JsonNode node, Rate otherwise) throws ConfigException {
+        if (node == null) {
+            return otherwise;
+        }
+        if (node.isTextual() && node.asText().trim().equals("unlimited")) {
+            return Rate.UNLIMITED;
+        }
+        Matcher matcher = node.isTextual() ? RATE.matcher(node.asText().trim()) : null;
+        if (matcher == null || !matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
+            throw error("/limits/" + key, key + " must be a count per duration such as 100/s, 6000/m or 10/500ms, "
+                    + "or unlimited; not " + describe(node));
+        }
+        String period = (matcher.group(2).isEmpty() ? "1" : matcher.group(2)) + matcher.group(3);
+        try {
+            Duration per = Durations.parse(period);
+            if (per.isZero()) {
+                throw error("/limits/" + key, key + " must be per a duration of more than 0, not " + node.asText());
+            }
+            return new Rate(Long.parseLong(matcher.group(1)), per);
+        } catch (IllegalArgumentException e) {
+            throw error("/limits/" + key, key + " " + e.getMessage());
         }
     }
 

@@ -38,7 +38,14 @@ record FileConfig(
             @JsonProperty("topic-alias-maximum") Integer topicAliasMaximum,
             @JsonProperty("max-keep-alive") JsonNode maxKeepAlive,
             @JsonProperty("response-information") JsonNode responseInformation,
-            @JsonProperty("retain-available") Boolean retainAvailable) {
+            @JsonProperty("retain-available") Boolean retainAvailable,
+            @JsonProperty("max-connections") Integer maxConnections,
+            @JsonProperty("max-connect-rate") JsonNode maxConnectRate,
+            @JsonProperty("max-subscriptions") Integer maxSubscriptions,
+            @JsonProperty("max-topic-length") Integer maxTopicLength,
+            @JsonProperty("max-topic-levels") Integer maxTopicLevels,
+            @JsonProperty("max-publish-rate") JsonNode maxPublishRate,
+            @JsonProperty("max-pending-bytes") Integer maxPendingBytes) {
     }
 
     /** Who may connect, and what they may do. */

@@ -136,8 +136,10 @@ class ConfigFileTest {
         assertThatThrownBy(() -> ConfigFile.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":7: unknown key 'max-inflite' in limits; did you mean 'max-inflight'? (known: "
-                        + "allow-zero-length-client-id, connect-timeout, max-inflight, max-keep-alive, max-packet-size, "
-                        + "max-qos, max-queued-bytes, max-queued-messages, queue-qos0, receive-maximum, "
+                        + "allow-zero-length-client-id, connect-timeout, max-connect-rate, max-connections, "
+                        + "max-inflight, max-keep-alive, max-packet-size, max-pending-bytes, max-publish-rate, "
+                        + "max-qos, max-queued-bytes, max-queued-messages, max-subscriptions, max-topic-length, "
+                        + "max-topic-levels, queue-qos0, receive-maximum, "
                         + "response-information, retain-available, session-expiry, sys-interval, "
                         + "topic-alias-maximum)")
                 .satisfies(e -> assertThat(((ConfigException) e).line()).isEqualTo(7));
@@ -146,8 +148,10 @@ class ConfigFileTest {
         assertError("logging:\n  level: info\nlistener: []\n",
                 "tern.yaml:3: unknown key 'listener'; did you mean 'listeners'? (known: auth, limits, listeners, logging)");
         assertError("limits:\n  colour: blue\n", "tern.yaml:2: unknown key 'colour' in limits (known: "
-                + "allow-zero-length-client-id, connect-timeout, max-inflight, max-keep-alive, max-packet-size, max-qos, "
-                + "max-queued-bytes, max-queued-messages, queue-qos0, receive-maximum, response-information, "
+                + "allow-zero-length-client-id, connect-timeout, max-connect-rate, max-connections, max-inflight, "
+                + "max-keep-alive, max-packet-size, max-pending-bytes, max-publish-rate, max-qos, max-queued-bytes, "
+                + "max-queued-messages, max-subscriptions, max-topic-length, max-topic-levels, queue-qos0, "
+                + "receive-maximum, response-information, "
                 + "retain-available, session-expiry, sys-interval, topic-alias-maximum)");
     }
 
