@@ -8,17 +8,24 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.net.Socket;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509KeyManager;
 
 /**
  * Throw-away certificates for the TLS tests, made once per test run by {@code src/test/scripts/make-test-certs.sh}
@@ -52,13 +59,15 @@ public final class TestCertificates {
 
     /**
      * TLS for a client that trusts the test CA and shows the certificate {@code name}.pem with its key
-     * ({@code client} or {@code rogue-client}), or none for {@code null}.
+     * ({@code client} or {@code rogue-client}), or none for {@code null}; it shows it even when the
+     * broker names other CAs, as openssl-based clients do (the JDK would otherwise show none).
      */
     public static SSLContext client(String name) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(name == null ? null : keyManagers(name).getKeyManagers(), trustManagers().getTrustManagers(),
-                    null);
+            KeyManager[] keys = name == null ? null
+                    : new KeyManager[] {new ShowingKeyManager((X509KeyManager) keyManagers(name).getKeyManagers()[0], name)};
+            context.init(keys, trustManagers().getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
@@ -133,6 +142,52 @@ public final class TestCertificates {
             files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory left behind
+        }
+    }
+
+    /** A key manager that always shows its one certificate, whichever CAs the server names. */
+    private static final class ShowingKeyManager extends X509ExtendedKeyManager {
+        private final X509KeyManager keys;
+        private final String alias;
+
+        ShowingKeyManager(X509KeyManager keys, String alias) {
+            this.keys = keys;
+            this.alias = alias;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return alias;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return alias;
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {alias};
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
         }
     }
 }
