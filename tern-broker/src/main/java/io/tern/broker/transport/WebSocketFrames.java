@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -27,33 +26,28 @@ import org.slf4j.LoggerFactory;
  * codec writes goes out as binary frames [MQTT-6.0.0-1]. The buffers pass through without a copy.
  *
  * <p>A text frame closes the connection (status 1003, unsupported data) [MQTT-6.0.0-1], and an HTTP
- * request for another path is answered 404.
+ * request for another path is answered 404. When MQTT closes the connection, Netty's
+ * {@code WebSocketServerProtocolHandler} sends the close frame (1000, normal closure).
  */
 final class WebSocketFrames extends ChannelDuplexHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketFrames.class);
 
-    private boolean open;
-    private boolean closeSent;
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
-            open = true;
-        }
-        ctx.fireUserEventTriggered(event);
-    }
+    /** Whether a frame that is not binary ended the connection: what follows it is dropped. */
+    private boolean closing;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closeSent) {
-            ReferenceCountUtil.release(msg); // what follows a frame that closes the connection
+        if (closing) {
+            ReferenceCountUtil.release(msg);
         } else if (msg instanceof BinaryWebSocketFrame || msg instanceof ContinuationWebSocketFrame) {
             ctx.fireChannelRead(((WebSocketFrame) msg).content()); // the frame is its content
         } else if (msg instanceof WebSocketFrame frame) {
             String type = frame.getClass().getSimpleName().replace("WebSocketFrame", "").toLowerCase(Locale.ROOT);
             frame.release();
             LOG.info("Client {} sent a WebSocket {} frame, not binary: closing", ctx.channel().remoteAddress(), type);
-            sendClose(ctx, WebSocketCloseStatus.INVALID_MESSAGE_TYPE);
+            closing = true;
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE))
+                    .addListener(ChannelFutureListener.CLOSE);
         } else if (msg instanceof FullHttpRequest request) {
             String uri = request.uri();
             request.release();
@@ -74,25 +68,4 @@ final class WebSocketFrames extends ChannelDuplexHandler {
         } else {
             ctx.write(msg, promise);
         }
-    }
-
-    /** Tells the client with a close frame (normal closure) when MQTT closes the connection. */
-    @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        if (open && !closeSent && ctx.channel().isActive()) {
-            closeSent = true;
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
-                    .addListener(written -> ctx.close(promise));
-        } else {
-            ctx.close(promise);
-        }
-    }
-
-    private void sendClose(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
-        if (closeSent) {
-            return;
-        }
-        closeSent = true;
-        ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
-    }
-}
+    }}
