@@ -68,4 +68,5 @@ final class WebSocketFrames extends ChannelDuplexHandler {
         } else {
             ctx.write(msg, promise);
         }
-    }}
+    }
+}
