@@ -60,10 +60,13 @@ public record Listener(String host, int port, String webSocketPath, TlsOptions t
         return (isWebSocket() ? "ws" : "mqtt") + (tls == null ? "" : "s");
     }
 
-    /** {@code mqtt://127.0.0.1:1883}, {@code wss://[::1]:8443/mqtt}. */
+    /**
+     * {@code 127.0.0.1:1883} for MQTT over TCP, as the broker always logged it; a URL for the others:
+     * {@code mqtts://127.0.0.1:8883}, {@code wss://[::1]:8443/mqtt}.
+     */
     @Override
     public String toString() {
-        return scheme() + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port
-                + (isWebSocket() ? webSocketPath : "");
+        String address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return isWebSocket() || tls != null ? scheme() + "://" + address + (isWebSocket() ? webSocketPath : "") : address;
     }
 }

@@ -91,6 +91,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline pipeline = channel.pipeline();
         if (tls != null) {
             pipeline.addLast("tls", tls.newHandler(channel.alloc()));
+            pipeline.addLast("tls-log", new TlsHandshakeLog());
             if (identityAsUsername) {
                 channel.attr(CertificateIdentity.AS_USERNAME).set(Boolean.TRUE);
             }

@@ -99,7 +99,7 @@ public final class BrokerCommand implements Callable<Integer> {
         LOG.info(config == null ? "No configuration file: using the defaults" : "Configuration loaded from {}", config);
         TernBroker.Builder builder = TernBroker.builder().config(settings.limits());
         for (BrokerSettings.Listener listener : settings.listeners()) {
-            builder.listen(listener.host(), listener.port());
+            builder.listen(listener.toBroker());
         }
         TernBroker broker = builder.build();
         try {
