@@ -67,6 +67,9 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
                 .websocketPath(path)
                 .subprotocols(WEBSOCKET_SUBPROTOCOLS)
                 .handshakeTimeoutMillis(broker.config().connectTimeout().toMillis())
+                // WebSocketFrames does the closing handshake: waits for the client's answer before closing
+                .handleCloseFrames(false)
+                .sendCloseFrame(null)
                 // a frame may hold several packets: as large as a packet may be, no larger
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(broker.config().maxPacketSize())
