@@ -14,13 +14,10 @@ import io.tern.broker.support.Packets;
 import io.tern.broker.support.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,55 +42,21 @@ class TlsListenerTest {
     @Test
     @DisplayName("Paho 3.1.1 over TLS, checking the broker's certificate and host name, publishes to a TCP subscriber")
     void pahoV3OverTls() throws Exception {
-        org.eclipse.paho.client.mqttv3.MqttClient subscriber = new org.eclipse.paho.client.mqttv3.MqttClient(
-                broker.uri(), "tcp-sub", new MemoryPersistence());
-        org.eclipse.paho.client.mqttv3.MqttClient publisher = new org.eclipse.paho.client.mqttv3.MqttClient(
-                "ssl://localhost:" + broker.port(TLS), "tls-pub", new MemoryPersistence());
-        try {
-            subscriber.connect();
-            BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            subscriber.subscribe("tls/#", 1, (topic, message) -> received.add(topic + " " + message));
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            options.setSocketFactory(TestCertificates.trustingClient().getSocketFactory());
-            options.setHttpsHostnameVerificationEnabled(true);
-            publisher.connect(options);
-            publisher.publish("tls/paho3", "secret".getBytes(StandardCharsets.UTF_8), 1, false);
-            assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("tls/paho3 secret");
-            publisher.disconnect();
-            subscriber.disconnect();
-        } finally {
-            publisher.close(true);
-            subscriber.close(true);
-        }
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setSocketFactory(TestCertificates.trustingClient().getSocketFactory());
+        options.setHttpsHostnameVerificationEnabled(true);
+        PahoRoundTrip.publishV3(broker, "ssl://localhost:" + broker.port(TLS), options, "tls/paho3",
+                "secret".getBytes(StandardCharsets.UTF_8), 0, 1, 2);
     }
 
     @Test
     @DisplayName("Paho 5.0 over TLS subscribes and receives what a TCP client publishes")
     void pahoV5OverTls() throws Exception {
-        org.eclipse.paho.mqttv5.client.MqttClient subscriber = new org.eclipse.paho.mqttv5.client.MqttClient(
-                "ssl://127.0.0.1:" + broker.port(TLS), "tls-sub5", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        org.eclipse.paho.client.mqttv3.MqttClient publisher = new org.eclipse.paho.client.mqttv3.MqttClient(
-                broker.uri(), "tcp-pub", new MemoryPersistence());
-        try {
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setSocketFactory(TestCertificates.trustingClient().getSocketFactory());
-            options.setHttpsHostnameVerificationEnabled(true);
-            subscriber.connect(options);
-            BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            subscriber.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                new org.eclipse.paho.mqttv5.common.MqttSubscription("tls/#", 2)},
-                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-                    (topic, message) -> received.add(topic + " " + message)});
-            publisher.connect();
-            publisher.publish("tls/paho5", "over tls".getBytes(StandardCharsets.UTF_8), 2, false);
-            assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("tls/paho5 over tls");
-            publisher.disconnect();
-            subscriber.disconnect();
-        } finally {
-            publisher.close(true);
-            subscriber.close(true);
-        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setSocketFactory(TestCertificates.trustingClient().getSocketFactory());
+        options.setHttpsHostnameVerificationEnabled(true);
+        PahoRoundTrip.subscribeV5(broker, "ssl://127.0.0.1:" + broker.port(TLS), options, "tls/paho5",
+                "over tls".getBytes(StandardCharsets.UTF_8), 2);
     }
 
     @Test

@@ -29,10 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,58 +51,22 @@ class WebSocketListenerTest {
     }
 
     @Test
-    @DisplayName("Paho 3.1.1 over ws:// publishes to a subscriber on TCP")
+    @DisplayName("Paho 3.1.1 over ws:// publishes to a subscriber on TCP, QoS 0, 1 and 2")
     void pahoV3OverWebSocket() throws Exception {
-        org.eclipse.paho.client.mqttv3.MqttClient subscriber = new org.eclipse.paho.client.mqttv3.MqttClient(
-                broker.uri(), "tcp-sub", new MemoryPersistence());
-        org.eclipse.paho.client.mqttv3.MqttClient publisher = new org.eclipse.paho.client.mqttv3.MqttClient(
-                ws("/mqtt").toString(), "ws-pub", new MemoryPersistence());
-        try {
-            subscriber.connect();
-            BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            subscriber.subscribe("ws/#", 2, (topic, message) -> received.add(topic + " " + message));
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            publisher.connect(options);
-            for (int qos = 0; qos <= 2; qos++) {
-                publisher.publish("ws/paho3", ("qos " + qos).getBytes(StandardCharsets.UTF_8), qos, false);
-                assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("ws/paho3 qos " + qos);
-            }
-            publisher.disconnect();
-            subscriber.disconnect();
-        } finally {
-            publisher.close(true);
-            subscriber.close(true);
-        }
+        PahoRoundTrip.publishV3(broker, ws("/mqtt").toString(), new MqttConnectOptions(), "ws/paho3",
+                "frames".getBytes(StandardCharsets.UTF_8), 0, 1, 2);
     }
 
     @Test
     @DisplayName("Paho 5.0 over wss:// receives a message larger than a WebSocket frame buffer, whole")
     void pahoV5OverSecureWebSocket() throws Exception {
-        org.eclipse.paho.mqttv5.client.MqttClient subscriber = new org.eclipse.paho.mqttv5.client.MqttClient(
-                "wss://localhost:" + broker.port(WSS) + "/secure/mqtt", "wss-sub5",
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        org.eclipse.paho.client.mqttv3.MqttClient publisher = new org.eclipse.paho.client.mqttv3.MqttClient(
-                broker.uri(), "tcp-pub", new MemoryPersistence());
-        try {
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setSocketFactory(TestCertificates.trustingClient().getSocketFactory());
-            options.setHttpsHostnameVerificationEnabled(true);
-            subscriber.connect(options);
-            BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
-            subscriber.subscribe(new MqttSubscription[] {new MqttSubscription("wss/#", 1)},
-                    new IMqttMessageListener[] {(topic, message) -> received.add(message.getPayload())});
-            publisher.connect();
-            byte[] large = new byte[200_000];
-            Arrays.fill(large, (byte) 'x');
-            publisher.publish("wss/large", large, 1, false);
-            assertThat(received.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(large);
-            publisher.disconnect();
-            subscriber.disconnect();
-        } finally {
-            publisher.close(true);
-            subscriber.close(true);
-        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setSocketFactory(TestCertificates.trustingClient().getSocketFactory());
+        options.setHttpsHostnameVerificationEnabled(true);
+        byte[] large = new byte[200_000];
+        Arrays.fill(large, (byte) 'x');
+        PahoRoundTrip.subscribeV5(broker, "wss://localhost:" + broker.port(WSS) + "/secure/mqtt", options, "wss/large",
+                large, 1);
     }
 
     @Test
