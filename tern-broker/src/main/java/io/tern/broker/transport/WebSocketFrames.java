@@ -1,6 +1,7 @@
 package io.tern.broker.transport;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
@@ -18,6 +19,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Between WebSocket and MQTT: the bytes of binary frames go to the MQTT codec as one stream, whatever
  * the frames' boundaries (a frame may hold several packets or a part of one) [MQTT-6.0.0-2]; what the
- * codec writes goes out as binary frames [MQTT-6.0.0-1]. The buffers pass through without a copy.
+ * codec writes goes out as binary frames [MQTT-6.0.0-1]. The buffers pass through without a copy,
+ * and what is written between two flushes goes out as one frame (a composite of the buffers), not one
+ * frame per buffer: a PUBLISH is written as its header and its payload, and a batch as many packets.
  *
  * <p>A text frame closes the connection (status 1003, unsupported data) [MQTT-6.0.0-1], and an HTTP
  * request for another path is answered 404.
@@ -45,6 +51,10 @@ final class WebSocketFrames extends ChannelDuplexHandler {
     private boolean open;
     /** Whether a close frame went out: what the client sends after it is dropped. */
     private boolean closeSent;
+    /** The bytes written since the last flush, or {@code null}. */
+    private CompositeByteBuf unflushed;
+    /** The promises of those writes, told when their frame is written. */
+    private final List<ChannelPromise> unflushedPromises = new ArrayList<>();
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
@@ -89,10 +99,59 @@ final class WebSocketFrames extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf bytes) {
-            ctx.write(new BinaryWebSocketFrame(bytes), promise);
+            if (unflushed == null) {
+                unflushed = ctx.alloc().compositeDirectBuffer(Integer.MAX_VALUE);
+            }
+            unflushed.addComponent(true, bytes);
+            if (!promise.isVoid()) {
+                unflushedPromises.add(promise);
+            }
         } else {
+            writeUnflushed(ctx);
             ctx.write(msg, promise);
         }
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        writeUnflushed(ctx);
+        ctx.flush();
+    }
+
+    /** Writes what was written since the last flush as one binary frame. */
+    private void writeUnflushed(ChannelHandlerContext ctx) {
+        if (unflushed == null) {
+            return;
+        }
+        BinaryWebSocketFrame frame = new BinaryWebSocketFrame(unflushed);
+        unflushed = null;
+        if (unflushedPromises.isEmpty()) {
+            ctx.write(frame, ctx.voidPromise());
+            return;
+        }
+        ChannelPromise[] promises = unflushedPromises.toArray(ChannelPromise[]::new);
+        unflushedPromises.clear();
+        ctx.write(frame).addListener(written -> {
+            for (ChannelPromise promise : promises) {
+                if (written.isSuccess()) {
+                    promise.trySuccess();
+                } else {
+                    promise.tryFailure(written.cause());
+                }
+            }
+        });
+    }
+
+    /** Releases what was never flushed, and fails its writes, when the connection ends. */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (unflushed != null) {
+            unflushed.release();
+            unflushed = null;
+        }
+        ClosedChannelException closed = new ClosedChannelException();
+        unflushedPromises.forEach(promise -> promise.tryFailure(closed));
+        unflushedPromises.clear();
     }
 
     @Override
@@ -100,6 +159,7 @@ final class WebSocketFrames extends ChannelDuplexHandler {
         if (open && !closeSent && ctx.channel().isActive()) {
             sendClose(ctx, WebSocketCloseStatus.NORMAL_CLOSURE, promise);
         } else {
+            flush(ctx);
             ctx.close(promise);
         }
     }
@@ -107,8 +167,10 @@ final class WebSocketFrames extends ChannelDuplexHandler {
     /** Sends a close frame; the connection ends when the client answers, or after {@link #CLOSE_REPLY_MILLIS}. */
     private void sendClose(ChannelHandlerContext ctx, WebSocketCloseStatus status, ChannelPromise closed) {
         closeSent = true;
+        writeUnflushed(ctx);
         ctx.writeAndFlush(new CloseWebSocketFrame(status));
-        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> ctx.close(), CLOSE_REPLY_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> timeout = ctx.executor().schedule(() -> ctx.close(), CLOSE_REPLY_MILLIS,
+                TimeUnit.MILLISECONDS);
         ctx.channel().closeFuture().addListener(done -> {
             timeout.cancel(false);
             closed.trySuccess();
