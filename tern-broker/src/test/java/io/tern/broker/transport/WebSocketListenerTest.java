@@ -19,7 +19,9 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -119,6 +121,29 @@ class WebSocketListenerTest {
     }
 
     @Test
+    @DisplayName("A PUBLISH goes to a WebSocket subscriber in one binary frame, header and payload together")
+    void publishIsOneFrame() throws Exception {
+        RawWebSocket client = RawWebSocket.open(HttpClient.newHttpClient(), ws("/mqtt"), "mqtt");
+        byte[] subscribe = Packets.packet(0x82, new byte[] {0x00, 0x01, 0x00, 0x03, 'o', '/', 'f', 0x00});
+        client.send(Packets.concat(Packets.connectBytes("MQTT", 4, 0x02, 60, "one-frame"), subscribe), true);
+        Awaitility.await().atMost(TIMEOUT).until(() -> client.received().length >= CONNACK.length + 5);
+        int before = client.frameSizes().size();
+        org.eclipse.paho.client.mqttv3.MqttClient publisher = new org.eclipse.paho.client.mqttv3.MqttClient(
+                broker.uri(), "tcp-pub", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        try {
+            publisher.connect();
+            publisher.publish("o/f", new byte[1000], 0, false);
+            publisher.disconnect();
+        } finally {
+            publisher.close(true);
+        }
+        int publishSize = 1 + 2 + 2 + "o/f".length() + 1000; // type, remaining length (2 bytes), topic, payload
+        Awaitility.await().atMost(TIMEOUT).until(() -> client.frameSizes().size() > before);
+        assertThat(client.frameSizes().get(before)).isEqualTo(publishSize);
+        client.socket.abort();
+    }
+
+    @Test
     @DisplayName("[MQTT-6.0.0-1] A text frame closes the connection with status 1003; the broker sends binary frames only")
     void textFrameCloses() throws Exception {
         RawWebSocket client = RawWebSocket.open(HttpClient.newHttpClient(), ws("/mqtt"), "mqtt");
@@ -160,6 +185,9 @@ class WebSocketListenerTest {
     /** The JDK's WebSocket client, recording the bytes of the binary frames it receives. */
     private static final class RawWebSocket implements WebSocket.Listener {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        /** The size of each binary frame received. */
+        private final List<Integer> frameSizes = new ArrayList<>();
+        private int frameSize;
         private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private WebSocket socket;
@@ -183,12 +211,21 @@ class WebSocketListenerTest {
             return bytes.toByteArray();
         }
 
+        synchronized List<Integer> frameSizes() {
+            return List.copyOf(frameSizes);
+        }
+
         @Override
         public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
             synchronized (this) {
                 byte[] chunk = new byte[data.remaining()];
                 data.get(chunk);
                 bytes.writeBytes(chunk);
+                frameSize += chunk.length;
+                if (last) {
+                    frameSizes.add(frameSize);
+                    frameSize = 0;
+                }
             }
             webSocket.request(1);
             return null;
