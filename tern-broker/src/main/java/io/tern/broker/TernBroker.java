@@ -12,6 +12,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tern.broker.auth.AuthenticationMethod;
 import io.tern.broker.auth.Authenticator;
 import io.tern.broker.auth.Authorizer;
+import io.tern.broker.limits.ConnectionAdmission;
 import io.tern.broker.retained.MemoryRetainedStore;
 import io.tern.broker.retained.RetainedStore;
 import io.tern.broker.routing.Router;
@@ -21,7 +22,9 @@ import io.tern.broker.storage.MemorySessionStore;
 import io.tern.broker.storage.SessionStore;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.broker.sys.SysTopics;
+import io.tern.broker.transport.Listener;
 import io.tern.broker.transport.MqttChannelInitializer;
+import io.tern.broker.transport.ServerTls;
 import io.tern.broker.transport.Transport;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -50,7 +53,7 @@ public final class TernBroker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TernBroker.class);
 
-    private final List<InetSocketAddress> listeners;
+    private final List<Listener> listeners;
     private final BrokerConfig config;
     private final Authenticator authenticator;
     private final Map<String, AuthenticationMethod> authenticationMethods;
@@ -86,7 +89,8 @@ public final class TernBroker implements AutoCloseable {
      * Starts the listeners.
      *
      * @return the addresses bound, in the order the listeners were given (port 0 resolved)
-     * @throws IllegalStateException if a listener cannot bind; nothing stays open then
+     * @throws IllegalStateException if a listener cannot bind, or its TLS files cannot be used; nothing
+     *                               stays open then
      */
     public synchronized List<InetSocketAddress> start() {
         if (loops != null) {
@@ -115,14 +119,16 @@ public final class TernBroker implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // one allocator for all connections (its handles stay per connection), not one each
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
-                .childHandler(new MqttChannelInitializer(context, clients));
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator());
         List<InetSocketAddress> bound = new ArrayList<>();
-        List<InetSocketAddress> wanted = listeners.isEmpty()
-                ? List.of(new InetSocketAddress("127.0.0.1", 1883)) : listeners;
-        for (InetSocketAddress address : wanted) {
+        ConnectionAdmission admission = new ConnectionAdmission(config);
+        List<Listener> wanted = listeners.isEmpty() ? List.of(Listener.tcp("127.0.0.1", 1883)) : listeners;
+        for (Listener listener : wanted) {
+            InetSocketAddress address = new InetSocketAddress(listener.host(), listener.port());
             try {
-                Channel channel = bootstrap.clone().channelFactory(() -> transport.newServerChannel(address))
+                Channel channel = bootstrap.clone()
+                        .childHandler(new MqttChannelInitializer(context, clients, admission, listener))
+                        .channelFactory(() -> transport.newServerChannel(address))
                         .bind(address).syncUninterruptibly().channel();
                 serverChannels.add(channel);
                 bound.add((InetSocketAddress) channel.localAddress());
@@ -131,8 +137,13 @@ public final class TernBroker implements AutoCloseable {
                 throw new IllegalStateException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
         }
-        LOG.info("Tern broker {} listening on {} ({})", VERSION, bound.stream()
-                .map(address -> address.getHostString() + ":" + address.getPort()).toList(), transport);
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            urls.add(new Listener(bound.get(i).getHostString(), bound.get(i).getPort(),
+                    wanted.get(i).webSocketPath(), wanted.get(i).tls()).toString());
+        }
+        LOG.info("Tern broker {} listening on {} ({}{})", VERSION, urls, transport,
+                wanted.stream().anyMatch(listener -> listener.tls() != null) ? ", TLS by " + ServerTls.provider() : "");
         return bound;
     }
 
@@ -177,7 +188,7 @@ public final class TernBroker implements AutoCloseable {
 
     /** Builds a {@link TernBroker}. */
     public static final class Builder {
-        private final List<InetSocketAddress> listeners = new ArrayList<>();
+        private final List<Listener> listeners = new ArrayList<>();
         private BrokerConfig config = BrokerConfig.defaults();
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
         private final Map<String, AuthenticationMethod> authenticationMethods = new HashMap<>();
@@ -203,7 +214,15 @@ public final class TernBroker implements AutoCloseable {
 
         /** Adds a TCP listener; port 0 picks a free port, which {@link TernBroker#start()} returns. */
         public Builder listen(String host, int port) {
-            listeners.add(new InetSocketAddress(host, port));
+            return listen(Listener.tcp(host, port));
+        }
+
+        /**
+         * Adds a listener: TCP, TLS, WebSocket or secure WebSocket; port 0 picks a free port, which
+         * {@link TernBroker#start()} returns. {@link TernBroker#start()} reads its TLS files.
+         */
+        public Builder listen(Listener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

@@ -379,7 +379,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 client identifier longer than 23 characters");
             return;
         }
-        client = new ClientInfo(clientId, connect.username(), channel.remoteAddress());
+        client = new ClientInfo(clientId, CertificateIdentity.username(channel, connect.username()),
+                channel.remoteAddress());
         channel.config().setAutoRead(false);
         boolean clientIdAssigned = assigned;
         String methodName = connect.properties().stringValue(PropertyId.AUTHENTICATION_METHOD);

@@ -2,6 +2,8 @@ package io.tern.broker.support;
 
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.TernBroker;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EmbeddedBroker implements BeforeEachCallback, AfterEachCallback {
     private final UnaryOperator<TernBroker.Builder> customizer;
     private TernBroker broker;
-    private int port;
+    private List<InetSocketAddress> bound;
 
     /** A broker with the default configuration. */
     public EmbeddedBroker() {
@@ -34,7 +36,7 @@ public final class EmbeddedBroker implements BeforeEachCallback, AfterEachCallba
     @Override
     public void beforeEach(ExtensionContext context) {
         broker = customizer.apply(TernBroker.builder().listen("127.0.0.1", 0)).build();
-        port = broker.start().get(0).getPort();
+        bound = broker.start();
     }
 
     @Override
@@ -44,17 +46,22 @@ public final class EmbeddedBroker implements BeforeEachCallback, AfterEachCallba
 
     /** The port the broker listens on. */
     public int port() {
-        return port;
+        return port(0);
+    }
+
+    /** The port of the broker's listener {@code index}: 0 the plain TCP one, then those the customizer added. */
+    public int port(int index) {
+        return bound.get(index).getPort();
     }
 
     /** The address for Paho: {@code tcp://127.0.0.1:port}. */
     public String uri() {
-        return "tcp://127.0.0.1:" + port;
+        return "tcp://127.0.0.1:" + port();
     }
 
     /** A raw socket client connected to the broker. */
     public RawClient rawClient() {
-        return new RawClient(port);
+        return new RawClient(port());
     }
 
     /** The broker itself. */

@@ -16,6 +16,7 @@ import io.tern.broker.BrokerContext;
 import io.tern.broker.Rate;
 import io.tern.broker.auth.Authenticator;
 import io.tern.broker.auth.Authorizer;
+import io.tern.broker.limits.ConnectionAdmission;
 import io.tern.broker.retained.MemoryRetainedStore;
 import io.tern.broker.routing.Router;
 import io.tern.broker.routing.SubscriptionIndex;
@@ -114,7 +115,8 @@ class PipelineFuzzProperties {
         BrokerContext broker = new BrokerContext(CONFIG, sessions, new Router(index), retained,
                 Authenticator.ALLOW_ALL, Map.of(), Authorizer.ALLOW_ALL, metrics);
         EmbeddedChannel channel = new EmbeddedChannel(false, false,
-                new MqttChannelInitializer(broker, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+                new MqttChannelInitializer(broker, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
+                        new ConnectionAdmission(CONFIG), Listener.tcp("127.0.0.1", 0)));
         channel.config().setAllocator(alloc);
         channel.register();
         ExceptionRecorder escaped = new ExceptionRecorder();

@@ -111,7 +111,7 @@ public final class BrokerCommand implements Callable<Integer> {
         LOG.info("Security: {}", security.describe());
         TernBroker.Builder builder = security.applyTo(TernBroker.builder().config(settings.limits()));
         for (BrokerSettings.Listener listener : settings.listeners()) {
-            builder.listen(listener.host(), listener.port());
+            builder.listen(listener.toBroker());
         }
         TernBroker broker = builder.build();
         try {

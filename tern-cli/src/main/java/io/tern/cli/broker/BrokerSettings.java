@@ -1,6 +1,7 @@
 package io.tern.cli.broker;
 
 import io.tern.broker.BrokerConfig;
+import io.tern.broker.transport.TlsOptions;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,7 +9,7 @@ import java.util.Objects;
  * What {@code tern broker} runs with, checked: from a configuration file ({@link ConfigFile}), or the
  * defaults, and then the command-line options.
  *
- * @param listeners the TCP listeners, at least one
+ * @param listeners the listeners, at least one
  * @param limits    the broker's limits
  * @param logLevel  the level of the log: {@code error}, {@code warn}, {@code info}, {@code debug} or
  *                  {@code trace}
@@ -52,18 +53,30 @@ public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, Stri
     }
 
     /**
-     * A TCP listener.
+     * A listener.
      *
-     * @param host an IP address (IPv4 or IPv6) or a host name
-     * @param port the port, 0 for any free one
+     * @param host          an IP address (IPv4 or IPv6) or a host name
+     * @param port          the port, 0 for any free one
+     * @param webSocketPath the path of the WebSocket endpoint, or {@code null} for MQTT over TCP
+     * @param tls           the TLS settings, or {@code null} for none
      */
-    public record Listener(String host, int port) {
+    public record Listener(String host, int port, String webSocketPath, TlsOptions tls) {
         /** Checks the port. */
         public Listener {
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 0xFFFF) {
                 throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
             }
+        }
+
+        /** MQTT over TCP, without TLS. */
+        public Listener(String host, int port) {
+            this(host, port, null, null);
+        }
+
+        /** The broker's listener of these settings. */
+        public io.tern.broker.transport.Listener toBroker() {
+            return new io.tern.broker.transport.Listener(host, port, webSocketPath, tls);
         }
 
         /** {@code 127.0.0.1:1883}, {@code [::1]:1883}. */

@@ -18,6 +18,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.Rate;
+import io.tern.broker.transport.Listener;
+import io.tern.broker.transport.ServerTls;
+import io.tern.broker.transport.TlsOptions;
 import io.tern.cli.Durations;
 import io.tern.codec.QoS;
 import java.io.IOException;
@@ -74,6 +77,8 @@ public final class ConfigFile {
     private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging", "/auth");
 
     private final String source;
+    /** What relative paths in the file (TLS files) are relative to: the file's directory. */
+    private final Path directory;
     /** The line of each key and list item by its JSON pointer ({@code /listeners/0/port}). */
     private final Map<String, Integer> lines = new HashMap<>();
     /** How each value was written, for the errors: {@code 'abc'}, {@code 3.5}, {@code a list}. */
@@ -81,8 +86,9 @@ public final class ConfigFile {
     /** The keys and list items given no value ({@code port:} alone), in the order of the file. */
     private final List<String> empty = new ArrayList<>();
 
-    private ConfigFile(String source) {
+    private ConfigFile(String source, Path directory) {
         this.source = source;
+        this.directory = directory;
     }
 
     /**
@@ -106,7 +112,7 @@ public final class ConfigFile {
         } catch (IOException e) {
             throw new ConfigException(source, 0, Files.isDirectory(file) ? "is a directory" : "cannot read: " + e);
         }
-        return parse(source, text);
+        return parse(source, text, file.toAbsolutePath().getParent());
     }
 
     /**
@@ -116,7 +122,11 @@ public final class ConfigFile {
      *                         value that cannot be used
      */
     public static BrokerSettings parse(String source, String text) throws ConfigException {
-        ConfigFile file = new ConfigFile(source);
+        return parse(source, text, Path.of("").toAbsolutePath());
+    }
+
+    private static BrokerSettings parse(String source, String text, Path directory) throws ConfigException {
+        ConfigFile file = new ConfigFile(source, directory);
         try {
             if (!file.index(text)) {
                 return BrokerSettings.defaults();
@@ -211,7 +221,7 @@ public final class ConfigFile {
         if (given == null) {
             return null;
         }
-        Path file = Path.of(given);
+        Path file = directory.resolve(given);
         if (!Files.isRegularFile(file)) {
             throw error("/auth/" + key, key + " " + given + (Files.exists(file) ? " is not a file" : " does not exist"));
         }
@@ -237,13 +247,69 @@ public final class ConfigFile {
             if (port < 0 || port > 0xFFFF) {
                 throw error(at + "/port", "port must be between 0 and 65535, not " + port);
             }
-            BrokerSettings.Listener checked = new BrokerSettings.Listener(Hosts.unbracket(host), port);
+            BrokerSettings.Listener checked = new BrokerSettings.Listener(Hosts.unbracket(host), port,
+                    webSocketPath(listener, at), listener.tls() == null ? null : tls(listener.tls(), at + "/tls"));
             if (port != 0 && !seen.add(checked.toString())) {
                 throw error(at, "listeners[" + i + "] repeats " + checked);
             }
             listeners.add(checked);
         }
         return listeners;
+    }
+
+    /** The WebSocket path of a listener with {@code protocol: ws}, {@code null} for {@code mqtt}. */
+    private String webSocketPath(FileConfig.Listener listener, String at) throws ConfigException {
+        String protocol = listener.protocol() == null ? "mqtt" : listener.protocol();
+        if (!protocol.equals("mqtt") && !protocol.equals("ws")) {
+            throw error(at + "/protocol", "protocol must be mqtt (MQTT over TCP) or ws (MQTT over WebSocket), not '"
+                    + protocol + "'");
+        }
+        if (protocol.equals("mqtt")) {
+            if (listener.path() != null) {
+                throw error(at + "/path", "path is for WebSocket listeners: add protocol: ws, or remove path");
+            }
+            return null;
+        }
+        String path = listener.path() == null ? Listener.DEFAULT_WEBSOCKET_PATH : listener.path();
+        try {
+            return Listener.tcp("127.0.0.1", 0).withWebSocket(path).webSocketPath();
+        } catch (IllegalArgumentException e) {
+            throw error(at + "/path", e.getMessage());
+        }
+    }
+
+    /** The TLS of a listener, its files read now so that a bad one stops the broker before it starts. */
+    private TlsOptions tls(FileConfig.Tls given, String at) throws ConfigException {
+        if (given.cert() == null || given.key() == null) {
+            throw error(at, "tls needs cert and key: the PEM files of the broker's certificate and of its private key");
+        }
+        Path ca = given.ca() == null ? null : directory.resolve(given.ca());
+        boolean require = given.requireClientCert() == null ? ca != null : given.requireClientCert();
+        if (require && ca == null) {
+            throw error(at + "/require-client-cert", "require-client-cert needs ca: the PEM file of the "
+                    + "authorities that sign client certificates");
+        }
+        boolean identity = given.useIdentityAsUsername() != null && given.useIdentityAsUsername();
+        if (identity && !require) {
+            throw error(at + "/use-identity-as-username", "use-identity-as-username needs require-client-cert: "
+                    + "a client without a certificate would choose its own user name");
+        }
+        List<String> protocols = given.protocols() == null ? TlsOptions.DEFAULT_PROTOCOLS : given.protocols();
+        TlsOptions options;
+        try {
+            options = new TlsOptions(directory.resolve(given.cert()), directory.resolve(given.key()), ca, require,
+                    identity, protocols);
+        } catch (IllegalArgumentException e) {
+            throw error(at + "/protocols", e.getMessage());
+        }
+        try {
+            ServerTls.context(options);
+        } catch (IllegalArgumentException e) {
+            // "key file /etc/tern/server.key: no such file": at the line of that key
+            String key = e.getMessage().substring(0, Math.max(0, e.getMessage().indexOf(' ')));
+            throw error(at + "/" + key, e.getMessage());
+        }
+        return options;
     }
 
     private BrokerConfig limits(FileConfig.Limits given) throws ConfigException {

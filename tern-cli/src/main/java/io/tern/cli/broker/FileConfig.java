@@ -16,10 +16,23 @@ record FileConfig(
         @JsonProperty("logging") @JsonSetter(nulls = Nulls.SET) Logging logging,
         @JsonProperty("auth") @JsonSetter(nulls = Nulls.SET) Auth auth) {
 
-    /** A TCP listener. */
+    /** A listener: MQTT over TCP, or WebSocket ({@code protocol: ws}), either over TLS with a {@code tls} block. */
     record Listener(
             @JsonProperty("host") String host,
-            @JsonProperty("port") Integer port) {
+            @JsonProperty("port") Integer port,
+            @JsonProperty("protocol") String protocol,
+            @JsonProperty("path") String path,
+            @JsonProperty("tls") Tls tls) {
+    }
+
+    /** The TLS of a listener: PEM files, and client certificates. */
+    record Tls(
+            @JsonProperty("cert") String cert,
+            @JsonProperty("key") String key,
+            @JsonProperty("ca") String ca,
+            @JsonProperty("require-client-cert") Boolean requireClientCert,
+            @JsonProperty("use-identity-as-username") Boolean useIdentityAsUsername,
+            @JsonProperty("protocols") List<String> protocols) {
     }
 
     /** The limits of {@link io.tern.broker.BrokerConfig}, one key per field. */

@@ -144,7 +144,8 @@ class ConfigFileTest {
                         + "topic-alias-maximum)")
                 .satisfies(e -> assertThat(((ConfigException) e).line()).isEqualTo(7));
         assertError("listeners:\n  - hots: ::1\n",
-                "tern.yaml:2: unknown key 'hots' in listeners[0]; did you mean 'host'? (known: host, port)");
+                "tern.yaml:2: unknown key 'hots' in listeners[0]; did you mean 'host'? "
+                        + "(known: host, path, port, protocol, tls)");
         assertError("logging:\n  level: info\nlistener: []\n",
                 "tern.yaml:3: unknown key 'listener'; did you mean 'listeners'? (known: auth, limits, listeners, logging)");
         assertError("limits:\n  colour: blue\n", "tern.yaml:2: unknown key 'colour' in limits (known: "

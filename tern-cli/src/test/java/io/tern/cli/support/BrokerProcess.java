@@ -25,6 +25,8 @@ import org.awaitility.core.TerminalFailureException;
 public final class BrokerProcess implements AutoCloseable {
     /** The line the broker logs once it listens: "Tern broker 0.1.0 listening on [127.0.0.1:1883] (EPOLL)". */
     public static final Pattern LISTENING = Pattern.compile("listening on \\[/?127\\.0\\.0\\.1:(\\d+)[],]");
+    private static final Pattern LISTENERS = Pattern.compile("listening on \\[([^]]*)]");
+    private static final Pattern PORT_OF_LISTENER = Pattern.compile(":(\\d+)(/|$)");
     /** How long a broker JVM may take to start (a loaded CI machine, a cold disk cache). */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -103,6 +105,23 @@ public final class BrokerProcess implements AutoCloseable {
             fail("tern broker exited with %d before it listened; its log:%n%s", process.exitValue(), log());
         }
         return port;
+    }
+
+    /**
+     * Waits until the broker logs its listeners, and returns them in the order of its configuration:
+     * {@code 127.0.0.1:1883}, {@code mqtts://127.0.0.1:8883}, {@code wss://127.0.0.1:8443/mqtt}.
+     */
+    public List<String> awaitListeners() {
+        return List.of(awaitLog(LISTENERS, START_TIMEOUT).group(1).split(", "));
+    }
+
+    /** The port of a listener as {@link #awaitListeners()} returns it. */
+    public static int port(String listener) {
+        Matcher matcher = PORT_OF_LISTENER.matcher(listener);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException("no port in " + listener);
+        }
+        return Integer.parseInt(matcher.group(1));
     }
 
     /** The port of the first "listening on [127.0.0.1:PORT]" line of the log, or 0 if none yet. */
