@@ -67,6 +67,9 @@ public record Listener(String host, int port, String webSocketPath, TlsOptions t
     @Override
     public String toString() {
         String address = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-        return isWebSocket() || tls != null ? scheme() + "://" + address + (isWebSocket() ? webSocketPath : "") : address;
+        if (!isWebSocket() && tls == null) {
+            return address;
+        }
+        return scheme() + "://" + address + (isWebSocket() ? webSocketPath : "");
     }
 }

@@ -20,7 +20,10 @@ import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.TrafficCounter;
 
-/** The pipeline of a client connection on one listener: TLS, WebSocket, as the listener says; the codec; the protocol. */
+/**
+ * The pipeline of a client connection on one listener: TLS and WebSocket as the listener says, then the
+ * codec, then the protocol.
+ */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     /**
      * The WebSocket subprotocols accepted, in the order the server prefers them: "mqtt" is MQTT 3.1.1

@@ -30,15 +30,16 @@ public record TlsOptions(Path certificate, Path privateKey, Path clientCa, boole
     public TlsOptions {
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(privateKey, "privateKey");
-        protocols = List.copyOf(protocols);
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("protocols is empty: give TLSv1.2, TLSv1.3 or both");
         }
         for (String protocol : protocols) {
-            if (!KNOWN_PROTOCOLS.contains(protocol)) {
-                throw new IllegalArgumentException("protocols must be TLSv1.2 or TLSv1.3, not '" + protocol + "'");
+            if (protocol == null || !KNOWN_PROTOCOLS.contains(protocol)) {
+                throw new IllegalArgumentException("protocols must be TLSv1.2 or TLSv1.3, not "
+                        + (protocol == null ? "an empty item" : "'" + protocol + "'"));
             }
         }
+        protocols = List.copyOf(protocols);
         if (requireClientCertificate && clientCa == null) {
             throw new IllegalArgumentException("require-client-cert needs the ca that signs client certificates");
         }

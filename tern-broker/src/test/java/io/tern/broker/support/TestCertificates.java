@@ -65,8 +65,8 @@ public final class TestCertificates {
     public static SSLContext client(String name) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            KeyManager[] keys = name == null ? null
-                    : new KeyManager[] {new ShowingKeyManager((X509KeyManager) keyManagers(name).getKeyManagers()[0], name)};
+            KeyManager[] keys = name == null ? null : new KeyManager[] {
+                new ShowingKeyManager((X509KeyManager) keyManagers(name).getKeyManagers()[0], name)};
             context.init(keys, trustManagers().getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
@@ -113,7 +113,8 @@ public final class TestCertificates {
     private static PrivateKey privateKey(String name) throws IOException, GeneralSecurityException {
         String pem = Files.readString(file(name));
         String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64)));
+        byte[] der = Base64.getMimeDecoder().decode(base64);
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
     private static Path make() {

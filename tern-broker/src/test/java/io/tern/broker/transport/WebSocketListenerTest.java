@@ -144,7 +144,8 @@ class WebSocketListenerTest {
     }
 
     @Test
-    @DisplayName("[MQTT-6.0.0-1] A text frame closes the connection with status 1003; the broker sends binary frames only")
+    @DisplayName("[MQTT-6.0.0-1] A text frame closes the connection with status 1003; the broker sends binary "
+            + "frames only")
     void textFrameCloses() throws Exception {
         RawWebSocket client = RawWebSocket.open(HttpClient.newHttpClient(), ws("/mqtt"), "mqtt");
         client.send(Packets.connectBytes("MQTT", 4, 0x02, 60, "texting"), true);
@@ -160,8 +161,8 @@ class WebSocketListenerTest {
     @DisplayName("An MQTT DISCONNECT ends the WebSocket with a normal closure (1000)")
     void disconnectClosesNormally() throws Exception {
         RawWebSocket client = RawWebSocket.open(HttpClient.newHttpClient(), ws("/mqtt"), "mqtt");
-        client.send(Packets.concat(Packets.connectBytes("MQTT", 4, 0x02, 60, "leaving"), new byte[] {(byte) 0xE0, 0x00}),
-                true);
+        byte[] disconnect = {(byte) 0xE0, 0x00};
+        client.send(Packets.concat(Packets.connectBytes("MQTT", 4, 0x02, 60, "leaving"), disconnect), true);
         assertThat(client.closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1000);
         assertThat(client.received()).isEqualTo(CONNACK);
     }

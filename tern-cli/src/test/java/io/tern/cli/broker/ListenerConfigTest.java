@@ -120,6 +120,10 @@ class ListenerConfigTest {
                         + "choose its own user name");
         assertError("listeners:\n  - tls:" + files + "\n      protocols: [TLSv1.1]\n",
                 "5: protocols must be TLSv1.2 or TLSv1.3, not 'TLSv1.1'");
+        assertError("listeners:\n  - tls:" + files + "\n      protocols: [TLSv1.3, ~]\n",
+                "5: protocols[1] has no value");
+        assertError("listeners:\n  - tls:" + files + "\n      protocols: TLSv1.3\n",
+                "5: protocols must be a list (lines starting with '- '), not 'TLSv1.3'");
         assertError("listeners:\n  - tls:" + files + "\n      certfile: x\n",
                 "5: unknown key 'certfile' in tls (known: ca, cert, key, protocols, require-client-cert, "
                         + "use-identity-as-username)");

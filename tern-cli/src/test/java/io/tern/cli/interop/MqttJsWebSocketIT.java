@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.tern.cli.interop.Peers.Peer;
-import io.tern.cli.support.BrokerProcess;
-import io.tern.cli.support.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,51 +30,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MqttJsWebSocketIT {
     private static final Path NODE_DIR = Path.of("src", "test", "node").toAbsolutePath();
 
-    @TempDir
-    static Path brokerDir;
-    private static BrokerProcess broker;
-    private static String ws;
-    private static String wss;
-    private static Path ca;
+    @RegisterExtension
+    static final ConfiguredBroker BROKER = new ConfiguredBroker("""
+            listeners:
+              - port: 0
+                protocol: ws
+              - port: 0
+                protocol: ws
+                path: /secure
+                tls:
+                  cert: certs/server.pem
+                  key: certs/server.key
+            """);
 
     @RegisterExtension
-    static final TestWatcher BROKER_LOG_ON_FAILURE = MosquittoClients.brokerLogOnFailure(() -> broker);
+    static final TestWatcher BROKER_LOG_ON_FAILURE = MosquittoClients.brokerLogOnFailure(BROKER::process);
 
     @TempDir
     Path dir;
     private Peers peers;
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        Peers.assumeAfterPackage();
+    static void requireMqttJs() {
         Peers.program("node");
         if (!Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("mqtt"))) {
             fail("MQTT.js is not installed in %s: run ./test at the repository root, or npm ci there", NODE_DIR);
-        }
-        Path certs = TestCertificates.make(brokerDir.resolve("certs"));
-        ca = certs.resolve("ca.pem");
-        Files.writeString(brokerDir.resolve("tern.yaml"), """
-                listeners:
-                  - port: 0
-                    protocol: ws
-                  - port: 0
-                    protocol: ws
-                    path: /secure
-                    tls:
-                      cert: certs/server.pem
-                      key: certs/server.key
-                """);
-        broker = BrokerProcess.startJar(brokerDir, "broker", "-c", "tern.yaml");
-        List<String> listeners = broker.awaitListeners();
-        ws = "ws://127.0.0.1:" + BrokerProcess.port(listeners.get(0)) + "/mqtt";
-        // localhost: the name in the broker's certificate, which MQTT.js checks
-        wss = "wss://localhost:" + BrokerProcess.port(listeners.get(1)) + "/secure";
-    }
-
-    @AfterAll
-    static void stopBroker() throws InterruptedException {
-        if (broker != null) {
-            broker.close();
         }
     }
 
@@ -95,10 +72,13 @@ class MqttJsWebSocketIT {
     @CsvSource({"ws, 3", "ws, 4", "ws, 5", "wss, 3", "wss, 4", "wss, 5"})
     @DisplayName("[MQTT-6.0.0-4] MQTT.js publishes and receives a QoS 1 message")
     void roundTrip(String scheme, int version) {
-        List<String> command = new ArrayList<>(List.of(Peers.program("node"), "roundtrip.js",
-                scheme.equals("ws") ? ws : wss, String.valueOf(version)));
+        // localhost for wss: the name in the broker's certificate, which MQTT.js checks
+        String url = scheme.equals("ws") ? "ws://127.0.0.1:" + BROKER.port(0) + "/mqtt"
+                : "wss://localhost:" + BROKER.port(1) + "/secure";
+        List<String> command = new ArrayList<>(List.of(Peers.program("node"), "roundtrip.js", url,
+                String.valueOf(version)));
         if (scheme.equals("wss")) {
-            command.add(ca.toString());
+            command.add(BROKER.certificate("ca.pem").toString());
         }
         Peer client = peers.run("mqttjs-" + scheme + "-" + version, command, Map.of(), NODE_DIR, null);
         assertThat(client.process().exitValue()).as(client.output()).isZero();
