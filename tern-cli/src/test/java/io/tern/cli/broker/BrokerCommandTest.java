@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -105,6 +106,18 @@ class BrokerCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).isEqualTo(config + ":3: port must be between 0 and 65535, not 70000\n");
+    }
+
+    @Test
+    @Timeout(60) // a broker that took the file would run until stopped
+    void aBadAclFileExitsWith2AndSaysWhereAndWhy() throws Exception {
+        Path acl = Files.writeString(dir.resolve("acl"), "user alice\ntopic readwrite alice/#\ntopik read x\n");
+        Path config = Files.writeString(dir.resolve("tern.yaml"), "auth:\n  acl-file: " + acl + "\n");
+
+        int exit = commandLine().execute("broker", "-p", "0", "-c", config.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(acl + ":3: unknown keyword 'topik' (known: user, topic, pattern)\n");
     }
 
     @Test
