@@ -28,7 +28,7 @@ final class CertificateIdentity {
      * @return the user name, or {@code null} when the certificate has no CN
      */
     static String username(Channel channel, String sent) {
-        if (!Boolean.TRUE.equals(channel.attr(AS_USERNAME).get())) {
+        if (!namesClients(channel)) {
             return sent;
         }
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
@@ -39,6 +39,11 @@ final class CertificateIdentity {
         } catch (SSLPeerUnverifiedException e) {
             return null; // not reached: the listener requires a verified certificate
         }
+    }
+
+    /** Whether {@code channel}'s listener names its clients by their certificate. */
+    static boolean namesClients(Channel channel) {
+        return Boolean.TRUE.equals(channel.attr(AS_USERNAME).get());
     }
 
     /** The last CN of the certificate's subject (the most specific one), or {@code null}. */

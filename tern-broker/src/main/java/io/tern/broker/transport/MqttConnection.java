@@ -379,8 +379,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 client identifier longer than 23 characters");
             return;
         }
-        client = new ClientInfo(clientId, CertificateIdentity.username(channel, connect.username()),
-                channel.remoteAddress());
+        String username = CertificateIdentity.username(channel, connect.username());
+        client = new ClientInfo(clientId, username, channel.remoteAddress(),
+                username != null && CertificateIdentity.namesClients(channel));
         channel.config().setAutoRead(false);
         boolean clientIdAssigned = assigned;
         String methodName = connect.properties().stringValue(PropertyId.AUTHENTICATION_METHOD);

@@ -113,6 +113,7 @@ class MutualTlsTest {
         assertThat(info).isNotNull();
         assertThat(info.clientId()).isEqualTo("cn-user");
         assertThat(info.username()).isEqualTo("alice");
+        assertThat(info.certified()).isTrue();
         client.disconnect();
     }
 
@@ -124,6 +125,7 @@ class MutualTlsTest {
         ClientInfo info = authenticated.poll(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         assertThat(info).isNotNull();
         assertThat(info.username()).isEqualTo("bob");
+        assertThat(info.certified()).isFalse();
         client.disconnect();
     }
 

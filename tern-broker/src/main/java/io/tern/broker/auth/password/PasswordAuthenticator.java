@@ -38,6 +38,9 @@ public final class PasswordAuthenticator implements Authenticator {
             // [MQTT-3.1.4-3] the server may refuse a client it does not authenticate
             return CompletableFuture.completedFuture(allowAnonymous ? ReasonCode.SUCCESS : ReasonCode.NOT_AUTHORIZED);
         }
+        if (client.certified()) {
+            return CompletableFuture.completedFuture(ReasonCode.SUCCESS); // as mosquitto's use_identity_as_username
+        }
         PasswordFile file = passwords.get();
         PasswordEntry entry = file.get(client.username());
         PasswordHash hash = entry == null || password == null ? file.decoy() : entry.hash();

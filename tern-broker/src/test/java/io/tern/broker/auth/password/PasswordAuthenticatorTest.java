@@ -61,6 +61,17 @@ class PasswordAuthenticatorTest {
                 .toCompletableFuture().join()).isEqualTo(ReasonCode.SUCCESS);
     }
 
+    @Test
+    @DisplayName("a user named by its verified TLS certificate needs no password, as with mosquitto's use_identity_as_username")
+    void certificateProvesTheUser() {
+        PasswordAuthenticator authenticator = new PasswordAuthenticator(() -> file, false, recording);
+
+        var certified = authenticator.authenticate(new ClientInfo("c", "carol", null, true), null);
+
+        assertThat(certified.toCompletableFuture().join()).isEqualTo(ReasonCode.SUCCESS);
+        assertThat(submitted).isEmpty();
+    }
+
     private static ClientInfo client(String username) {
         return new ClientInfo("c", username, null);
     }
