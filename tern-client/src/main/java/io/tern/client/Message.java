@@ -1,0 +1,294 @@
+package io.tern.client;
+
+import io.tern.codec.QoS;
+import io.tern.codec.UserProperty;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An application message: what a client publishes, and what it receives. Immutable; make one with
+ * {@link #builder()} or {@link #of(String, String)}.
+ *
+ * <p>The MQTT 5 fields (message expiry, content type, payload format, response topic, correlation
+ * data, user properties) are sent only on an MQTT 5 connection and left out on MQTT 3.1.1. The
+ * subscription identifiers and the DUP flag are set on received messages only.
+ */
+public final class Message {
+    private final String topic;
+    private final byte[] payload;
+    private final QoS qos;
+    private final boolean retain;
+    private final Duration messageExpiry;
+    private final String contentType;
+    private final boolean utf8Payload;
+    private final String responseTopic;
+    private final byte[] correlationData;
+    private final List<UserProperty> userProperties;
+    private final List<Integer> subscriptionIdentifiers;
+    private final boolean dup;
+
+    private Message(Builder builder) {
+        this.topic = Objects.requireNonNull(builder.topic, "topic");
+        this.payload = builder.payload;
+        this.qos = builder.qos;
+        this.retain = builder.retain;
+        this.messageExpiry = builder.messageExpiry;
+        this.contentType = builder.contentType;
+        this.utf8Payload = builder.utf8Payload;
+        this.responseTopic = builder.responseTopic;
+        this.correlationData = builder.correlationData;
+        this.userProperties = List.copyOf(builder.userProperties);
+        this.subscriptionIdentifiers = List.copyOf(builder.subscriptionIdentifiers);
+        this.dup = builder.dup;
+    }
+
+    /** A builder of a message, QoS 0 and not retained unless told otherwise. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A QoS 0 message with a UTF-8 text payload. */
+    public static Message of(String topic, String payload) {
+        return builder().topic(topic).payload(payload).build();
+    }
+
+    /** A message with a payload and a QoS. */
+    public static Message of(String topic, byte[] payload, QoS qos) {
+        return builder().topic(topic).payload(payload).qos(qos).build();
+    }
+
+    /**
+     * A builder of the response to a request (MQTT 5): addressed to the request's response topic and
+     * carrying its correlation data, so that {@link MqttClient#request} on the other side gets it.
+     *
+     * @throws IllegalArgumentException if the request has no response topic
+     */
+    public static Builder responseTo(Message request) {
+        String to = request.responseTopic()
+                .orElseThrow(() -> new IllegalArgumentException("the request on " + request.topic()
+                        + " has no response topic to answer on"));
+        Builder response = builder().topic(to).qos(request.qos());
+        request.correlationData().ifPresent(response::correlationData);
+        return response;
+    }
+
+    /** A builder that starts with the fields of this message. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.topic = topic;
+        builder.payload = payload;
+        builder.qos = qos;
+        builder.retain = retain;
+        builder.messageExpiry = messageExpiry;
+        builder.contentType = contentType;
+        builder.utf8Payload = utf8Payload;
+        builder.responseTopic = responseTopic;
+        builder.correlationData = correlationData;
+        builder.userProperties.addAll(userProperties);
+        builder.subscriptionIdentifiers.addAll(subscriptionIdentifiers);
+        builder.dup = dup;
+        return builder;
+    }
+
+    /** The topic name. */
+    public String topic() {
+        return topic;
+    }
+
+    /** A copy of the payload. */
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /** The payload as a read-only buffer, without a copy. */
+    public ByteBuffer payloadBuffer() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    /** The payload decoded as UTF-8 text. */
+    public String payloadAsString() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** The length of the payload in bytes. */
+    public int payloadLength() {
+        return payload.length;
+    }
+
+    /** The quality of service. */
+    public QoS qos() {
+        return qos;
+    }
+
+    /** Whether the message is (to be) retained. */
+    public boolean retain() {
+        return retain;
+    }
+
+    /** MQTT 5: how long the server keeps the message for subscribers, if limited. */
+    public Optional<Duration> messageExpiry() {
+        return Optional.ofNullable(messageExpiry);
+    }
+
+    /** MQTT 5: the content type, such as a MIME type. */
+    public Optional<String> contentType() {
+        return Optional.ofNullable(contentType);
+    }
+
+    /** MQTT 5: whether the payload is declared UTF-8 text (payload format indicator 1). */
+    public boolean isUtf8Payload() {
+        return utf8Payload;
+    }
+
+    /** MQTT 5: the topic a response to this message should be published to. */
+    public Optional<String> responseTopic() {
+        return Optional.ofNullable(responseTopic);
+    }
+
+    /** MQTT 5: a copy of the correlation data that ties a response to its request. */
+    public Optional<byte[]> correlationData() {
+        return Optional.ofNullable(correlationData).map(byte[]::clone);
+    }
+
+    /** MQTT 5: the user properties, in order. */
+    public List<UserProperty> userProperties() {
+        return userProperties;
+    }
+
+    /** MQTT 5, received messages: the identifiers of the subscriptions that matched. */
+    public List<Integer> subscriptionIdentifiers() {
+        return subscriptionIdentifiers;
+    }
+
+    /** Received messages: whether the server marked this a possible redelivery (DUP). */
+    public boolean isDup() {
+        return dup;
+    }
+
+    @Override
+    public String toString() {
+        return "Message[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos.value()
+                + (retain ? ", retain" : "") + (dup ? ", dup" : "") + "]";
+    }
+
+    /** Collects the fields of a message. */
+    public static final class Builder {
+        private static final byte[] EMPTY = new byte[0];
+
+        private String topic;
+        private byte[] payload = EMPTY;
+        private QoS qos = QoS.AT_MOST_ONCE;
+        private boolean retain;
+        private Duration messageExpiry;
+        private String contentType;
+        private boolean utf8Payload;
+        private String responseTopic;
+        private byte[] correlationData;
+        private final List<UserProperty> userProperties = new ArrayList<>();
+        private final List<Integer> subscriptionIdentifiers = new ArrayList<>();
+        private boolean dup;
+
+        private Builder() {
+        }
+
+        /** The topic name; required. */
+        public Builder topic(String topic) {
+            this.topic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /** The payload; the message keeps its own copy. */
+        public Builder payload(byte[] payload) {
+            this.payload = payload.clone();
+            return this;
+        }
+
+        /** The payload as UTF-8 text. */
+        public Builder payload(String payload) {
+            this.payload = payload.getBytes(StandardCharsets.UTF_8);
+            return this;
+        }
+
+        /** The quality of service; QoS 0 if not set. */
+        public Builder qos(QoS qos) {
+            this.qos = Objects.requireNonNull(qos, "qos");
+            return this;
+        }
+
+        /** Whether the server should retain the message. */
+        public Builder retain(boolean retain) {
+            this.retain = retain;
+            return this;
+        }
+
+        /**
+         * MQTT 5: how long the server keeps the message for subscribers, in whole seconds.
+         *
+         * @throws IllegalArgumentException if negative or more than 4,294,967,295 seconds
+         */
+        public Builder messageExpiry(Duration expiry) {
+            long seconds = expiry.getSeconds();
+            if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("message expiry must be between 0 and 4294967295 s, not " + expiry);
+            }
+            this.messageExpiry = expiry;
+            return this;
+        }
+
+        /** MQTT 5: the content type, such as {@code application/json}. */
+        public Builder contentType(String contentType) {
+            this.contentType = Objects.requireNonNull(contentType, "contentType");
+            return this;
+        }
+
+        /** MQTT 5: declares the payload UTF-8 text (payload format indicator 1), which the server may check. */
+        public Builder utf8Payload(boolean utf8) {
+            this.utf8Payload = utf8;
+            return this;
+        }
+
+        /** MQTT 5: the topic a response should be published to. */
+        public Builder responseTopic(String responseTopic) {
+            this.responseTopic = Objects.requireNonNull(responseTopic, "responseTopic");
+            return this;
+        }
+
+        /** MQTT 5: data that ties a response to its request; the message keeps its own copy. */
+        public Builder correlationData(byte[] correlationData) {
+            this.correlationData = correlationData.clone();
+            return this;
+        }
+
+        /** MQTT 5: adds a user property after those already added. */
+        public Builder userProperty(String name, String value) {
+            userProperties.add(new UserProperty(name, value));
+            return this;
+        }
+
+        /** Adds a subscription identifier, as the client does for received messages. */
+        public Builder subscriptionIdentifier(int identifier) {
+            subscriptionIdentifiers.add(identifier);
+            return this;
+        }
+
+        /** Sets the DUP flag, as the client does for received messages. */
+        public Builder dup(boolean dup) {
+            this.dup = dup;
+            return this;
+        }
+
+        /**
+         * The message.
+         *
+         * @throws NullPointerException if no topic was set
+         */
+        public Message build() {
+            return new Message(this);
+        }
+    }
+}
