@@ -9,6 +9,7 @@ import io.tern.client.MqttClientException;
 import io.tern.client.PublishResult;
 import io.tern.client.SubscribeResult;
 import io.tern.client.Subscription;
+import io.tern.codec.MqttVersion;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.CompletableFuture;
@@ -28,20 +29,23 @@ public final class Connection implements AutoCloseable {
     private final DebugLog debug;
     private final DisconnectOptions disconnect;
     private final CompletableFuture<Void> lost;
+    private final MqttVersion version;
 
-    private Connection(MqttClient client, DebugLog debug, DisconnectOptions disconnect, CompletableFuture<Void> lost) {
+    private Connection(MqttClient client, DebugLog debug, DisconnectOptions disconnect, CompletableFuture<Void> lost,
+                       MqttVersion version) {
         this.client = client;
         this.debug = debug;
         this.disconnect = disconnect;
         this.lost = lost;
+        this.version = version;
     }
 
     /**
-     * Connects as {@code settings} say, does {@code work}, disconnects, and returns the exit code: the
-     * work's, or that of the failure, which it tells on {@code err} as "tern sub: connection refused: not
-     * authorized (0x87)" (see {@link Failures}).
+     * The connection {@code settings} describe, not yet open; {@code -d} lines go to {@code out}.
+     *
+     * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
      */
-    public static int run(String command, ClientSettings settings, PrintStream out, PrintWriter err, Work work) {
+    public static Connection of(ClientSettings settings, PrintStream out) {
         CompletableFuture<Void> lost = new CompletableFuture<>();
         MqttClient client = settings.newClient(new ConnectionListener() {
             @Override
@@ -49,18 +53,35 @@ public final class Connection implements AutoCloseable {
                 lost.completeExceptionally(cause);
             }
         });
-        DebugLog debug = new DebugLog(out, client::clientId, settings.debug());
-        try (Connection connection = new Connection(client, debug, settings.disconnectOptions(), lost)) {
+        return new Connection(client, new DebugLog(out, client::clientId, settings.debug()),
+                settings.disconnectOptions(), lost, settings.version());
+    }
+
+    /**
+     * Connects, does {@code work}, disconnects, closes, and returns the exit code: the work's, or that of
+     * the failure, which it tells on {@code err} as "tern sub: connection refused: not authorized (0x87)"
+     * (see {@link Failures}).
+     */
+    public int run(String command, PrintWriter err, Work work) {
+        try (this) {
             debug.connecting();
             debug.connected(client.connect().join());
-            int exitCode = work.run(connection);
-            connection.disconnect();
+            int exitCode = work.run(this);
+            disconnect();
             return exitCode;
         } catch (Exception e) {
             err.println(command + ": " + Failures.message(e));
             err.flush();
-            return Failures.exitCode(e, settings.version());
+            return Failures.exitCode(e, version);
         }
+    }
+
+    /**
+     * Hands the messages no subscription of this run takes (those of a session the broker kept) to
+     * {@code handler}; call before {@link #run}.
+     */
+    public void onMessage(MessageHandler handler) {
+        client.onMessage(handler);
     }
 
     /** The client, e.g. for its id. */

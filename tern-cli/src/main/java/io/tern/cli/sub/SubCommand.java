@@ -152,24 +152,26 @@ public final class SubCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CompletableFuture<Integer> stopped = new CompletableFuture<>();
         Runnable restoreSignals = Signals.handle(signal -> stopped.complete(0), "INT", "TERM");
+        Connection connection = Connection.of(settings, out);
+        Subscriber subscriber = new Subscriber(rules, printer, connection, clock);
+        connection.onMessage(subscriber::accept);
         try {
-            return Connection.run("tern sub", settings, out, err, connection -> {
-                Subscriber subscriber = new Subscriber(rules, printer, connection, clock);
+            return connection.run("tern sub", err, open -> {
                 if (subscriptions.length > 0) {
-                    SubscribeResult result = connection.subscribe(subscriber::accept, subscriptions);
+                    SubscribeResult result = open.subscribe(subscriber::accept, subscriptions);
                     if (result.reasonCodes().stream().allMatch(code -> code.isError())) {
                         err.println("tern sub: the broker refused every subscription: " + result.reasonCodes());
                         return 1;
                     }
                 }
                 if (!unsubscribe.isEmpty()) {
-                    connection.unsubscribe(unsubscribe.toArray(String[]::new));
+                    open.unsubscribe(unsubscribe.toArray(String[]::new));
                 }
                 if (exitAfterSubscribe) {
                     return 0;
                 }
                 CompletableFuture<Integer> end = CompletableFuture.anyOf(subscriber.done(), stopped,
-                        connection.lost()).thenApply(code -> (Integer) code);
+                        open.lost()).thenApply(code -> (Integer) code);
                 if (timeout > 0) {
                     end = end.completeOnTimeout(TIMED_OUT, timeout, TimeUnit.SECONDS);
                 }
