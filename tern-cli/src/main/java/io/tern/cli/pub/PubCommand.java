@@ -4,6 +4,7 @@ import io.tern.cli.TernCommand;
 import io.tern.cli.pubsub.ClientOptions;
 import io.tern.cli.pubsub.ClientSettings;
 import io.tern.cli.pubsub.Connection;
+import io.tern.cli.pubsub.PropertyOption.Packet;
 import io.tern.client.PublishResult;
 import io.tern.codec.QoS;
 import io.tern.codec.topic.Topics;
@@ -13,9 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import picocli.CommandLine.ArgGroup;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,7 +61,7 @@ public final class PubCommand implements Callable<Integer> {
     @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", order = 20, description = "the topic to publish to")
     private String topic;
 
-    @ArgGroup(exclusive = true, multiplicity = "1", order = 21)
+    @Mixin
     private Source source;
 
     @Option(names = {"-q", "--qos"}, paramLabel = "QOS", defaultValue = "0", order = 30,
@@ -82,7 +84,7 @@ public final class PubCommand implements Callable<Integer> {
     @Mixin
     private ClientOptions client;
 
-    /** The payload options, of which one is given. */
+    /** The payload options, of which one is to be given. */
     static final class Source {
         @Option(names = {"-m", "--message"}, paramLabel = "TEXT", order = 22, description = "the message's payload")
         String message;
@@ -99,7 +101,14 @@ public final class PubCommand implements Callable<Integer> {
         @Option(names = {"-n", "--null-message"}, order = 26, description = "an empty payload")
         boolean empty;
 
-        MessageSource source() {
+        MessageSource source(ClientOptions client) {
+            long given = Stream.of(message != null, file != null, stdin, lines, empty).filter(b -> b).count();
+            if (given == 0) {
+                throw client.usage("give the message: -m TEXT, -f FILE, -s, -l or -n");
+            }
+            if (given > 1) {
+                throw client.usage("give only one of -m, -f, -s, -l and -n");
+            }
             if (message != null) {
                 return new MessageSource.Text(message);
             }
@@ -129,7 +138,12 @@ public final class PubCommand implements Callable<Integer> {
         ClientSettings settings = client.settings();
         String to = topic(settings);
         QoS messageQos = client.qos("-q", qos);
-        MessageSource payloads = source.source();
+        MessageSource payloads = source.source(client);
+        for (Packet packet : List.of(Packet.SUBSCRIBE, Packet.UNSUBSCRIBE)) {
+            if (settings.hasProperties(packet)) {
+                throw client.usage("-D " + packet.label() + ": tern pub sends no " + packet.name());
+            }
+        }
         if (source.file != null && !Files.isReadable(source.file)) {
             throw client.usage("-f " + source.file + ": no such file, or not readable");
         }

@@ -167,6 +167,11 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
         return options.build();
     }
 
+    /** Whether there are -D properties for {@code command}. */
+    public boolean hasProperties(Packet command) {
+        return properties.stream().anyMatch(property -> property.command() == command);
+    }
+
     /**
      * Refuses the -D properties of {@code command}, which tern-client cannot send yet.
      *

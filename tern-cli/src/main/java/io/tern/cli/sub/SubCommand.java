@@ -203,6 +203,9 @@ public final class SubCommand implements Callable<Integer> {
         }
         filterOut.forEach(filter -> requireFilter("-T", filter));
         unsubscribe.forEach(filter -> requireFilter("-U", filter));
+        if (settings.hasProperties(Packet.PUBLISH)) {
+            throw client.usage("-D publish: tern sub sends no PUBLISH");
+        }
         try {
             settings.refuseProperties(Packet.SUBSCRIBE);
             settings.refuseProperties(Packet.UNSUBSCRIBE);
