@@ -38,12 +38,12 @@ import picocli.CommandLine.Spec;
         description = {"Subscribes to topics and prints the messages that arrive, as mosquitto_sub does.", ""},
         footer = {
             "",
-            "-F FORMAT, as mosquitto_sub(1): %t topic, %p payload, %q QoS, %r retained (0/1), %l payload length,"
-                    + " %m packet id (0: not known to tern-client), %x/%X payload in hex, %j/%J the message as JSON"
-                    + " (payload quoted / as JSON), %I ISO 8601 time, %U Unix time, %C content type, %D correlation"
-                    + " data, %E message expiry, %F payload format, %P user properties, %R response topic,"
-                    + " %S subscription id, %A topic alias, %% a %. Flags: - (left), 0 (zeros), a width and .max"
-                    + " (%-10.5t). @X is strftime's %X (@Y-@m-@d @H:@M:@S), @N nanoseconds, @@ an @."
+            "-F FORMAT, as mosquitto_sub(1): %%t topic, %%p payload, %%q QoS, %%r retained (0/1), %%l payload length,"
+                    + " %%m packet id (0: not known to tern-client), %%x/%%X payload in hex, %%j/%%J the message as JSON"
+                    + " (payload quoted / as JSON), %%I ISO 8601 time, %%U Unix time, %%C content type, %%D correlation"
+                    + " data, %%E message expiry, %%F payload format, %%P user properties, %%R response topic,"
+                    + " %%S subscription id, %%A topic alias, %%%% a %%. Flags: - (left), 0 (zeros), a width and .max"
+                    + " (%%-10.5t). @X is strftime's %%X (@Y-@m-@d @H:@M:@S), @N nanoseconds, @@ an @."
                     + " Escapes: \\n \\t \\r \\0 \\a \\e \\v \\\\.",
             "",
             "Exit codes, as mosquitto_sub's: 0 done; 27 -W passed with too few messages; the CONNACK code when the"
@@ -52,8 +52,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tern sub -t test -v",
-            "  tern sub -t 'sensors/#' -q 1 -C 10 -F '%I %t %p'",
-            "  tern sub -L mqtt://user:secret@broker.example:1883/alerts -V mqttv5 -F %J --pretty"})
+            "  tern sub -t 'sensors/#' -q 1 -C 10 -F '%%I %%t %%p'",
+            "  tern sub -L mqtt://user:secret@broker.example:1883/alerts -V mqttv5 -F %%J --pretty"})
 public final class SubCommand implements Callable<Integer> {
     /** mosquitto_sub's exit code when -W passes first. */
     static final int TIMED_OUT = 27;

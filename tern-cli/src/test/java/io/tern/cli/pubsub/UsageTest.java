@@ -5,12 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.cli.support.TernRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad options of {@code tern pub} and {@code tern sub}: exit code 1, as mosquitto's clients, and one line
  * naming the option and what is wrong, before any connection is tried (port 1 has no broker).
  */
 class UsageTest {
+    @ParameterizedTest(name = "tern {0} --help")
+    @ValueSource(strings = {"pub", "sub"})
+    void helpListsTheOptionsAndExitCodes(String command) {
+        TernRun help = TernRun.run(command, "--help");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("-h, --host=HOST", "-D, --property=COMMAND PROPERTY VALUE", "-q, --qos=QOS",
+                "Exit codes, as mosquitto_" + command + "'s");
+        if (command.equals("sub")) {
+            // formatted, not the raw text picocli falls back to when a % is not escaped
+            assertThat(help.out()).contains("%% a %.", "-F '%I %t %p'").doesNotContain("%%%%");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "pub -p 1 -t a/#  -m x                       | -t 'a/#' is not a topic to publish to",
