@@ -140,6 +140,21 @@ class PubSubInteropIT {
         assertThat(ternSub.process().exitValue()).as(ternSub.output()).isEqualTo(27);
     }
 
+    @ParameterizedTest(name = "through {0}")
+    @ValueSource(strings = {"mosquitto", "tern"})
+    @DisplayName("--will-*: when tern sub dies, the broker publishes its will to mosquitto_sub [MQTT-3.1.2-8]")
+    void willOfAKilledClient(String brokerName) throws IOException {
+        startBroker(brokerName);
+        MosquittoClients mosquittoClients = new MosquittoClients(peers, port, "mqttv311");
+        Peer watcher = mosquittoClients.subscribe("mosquitto-sub", "-t", "wills/#", "-C", "1", "-v", "-q", "1");
+
+        Peer dying = ternSub("tern-sub", "-t", "anything", "--will-topic", "wills/tern-sub", "--will-payload",
+                "gone", "--will-qos", "1", "--will-retain");
+        dying.process().destroyForcibly();
+
+        assertThat(MosquittoClients.messages(watcher)).containsExactly("wills/tern-sub gone");
+    }
+
     private void startBroker(String name) throws IOException {
         if (name.equals("tern")) {
             ternBroker = BrokerProcess.startJar(dir, "broker", "--bind", "127.0.0.1", "-p", "0");
