@@ -45,11 +45,6 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
     public record Will(String topic, byte[] payload, QoS qos, boolean retain) {
     }
 
-    /** "host:port", as error messages name the broker. */
-    public String server() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-
     /** The -D properties of {@code command}. */
     public MqttProperties properties(Packet command) {
         MqttProperties.Builder builder = MqttProperties.builder();

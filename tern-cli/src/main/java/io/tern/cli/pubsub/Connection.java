@@ -84,11 +84,6 @@ public final class Connection implements AutoCloseable {
         client.onMessage(handler);
     }
 
-    /** The client, e.g. for its id. */
-    public MqttClient client() {
-        return client;
-    }
-
     /** Fails with the cause when the connection ends without the command asking. */
     public CompletableFuture<Void> lost() {
         return lost;

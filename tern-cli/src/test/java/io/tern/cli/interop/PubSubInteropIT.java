@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +154,24 @@ class PubSubInteropIT {
         dying.process().destroyForcibly();
 
         assertThat(MosquittoClients.messages(watcher)).containsExactly("wills/tern-sub gone");
+    }
+
+    @Test
+    @DisplayName("SIGTERM (as Ctrl-C): tern sub disconnects, exits with 0, and the broker discards its will"
+            + " [MQTT-3.14.4-3]")
+    void stoppedBySignal() throws IOException {
+        startBroker("tern");
+        MosquittoClients mosquittoClients = new MosquittoClients(peers, port, "mqttv311");
+        Peer watcher = mosquittoClients.subscribe("mosquitto-sub", "-t", "wills/#", "-v", "-W", "3");
+
+        Peer stopped = ternSub("tern-sub", "-t", "anything", "--will-topic", "wills/tern-sub", "--will-payload", "gone");
+        stopped.process().destroy();
+
+        assertThat(stopped.awaitExit(Peers.RUN_TIMEOUT)).as(stopped.output()).isZero();
+        assertThat(stopped.output()).endsWith("sending DISCONNECT\n");
+        assertThat(watcher.awaitExit(Peers.RUN_TIMEOUT)).as("mosquitto_sub timed out (27) without a will")
+                .isEqualTo(27);
+        assertThat(watcher.output()).doesNotContain("gone");
     }
 
     private void startBroker(String name) throws IOException {
