@@ -232,11 +232,7 @@ public final class Message {
          * @throws IllegalArgumentException if negative or more than 4,294,967,295 seconds
          */
         public Builder messageExpiry(Duration expiry) {
-            long seconds = expiry.getSeconds();
-            if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("message expiry must be between 0 and 4294967295 s, not " + expiry);
-            }
-            this.messageExpiry = expiry;
+            this.messageExpiry = Intervals.requireFourByteSeconds(expiry, "message expiry");
             return this;
         }
 

@@ -1,11 +1,12 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.broker.auth.Authenticator;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.MosquittoBroker;
+import io.tern.client.support.Resources;
 import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
@@ -18,46 +19,32 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ConnectTest {
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.use(resource);
     }
 
     private MqttClientBuilder client(int port) {
         return MqttClient.builder().serverHost("127.0.0.1").serverPort(port);
     }
 
-    private static Throwable failure(CompletableFuture<?> future) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> future.get(20, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(java.util.concurrent.ExecutionException.class);
-        return thrown.getCause();
-    }
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"V5", "V3_1_1"})
     @DisplayName("a refusal by the broker fails connect with its reason code in words a person can act on")
-    void refusedByTern(MqttVersion version) {
+    void refusedByTern(MqttVersion version) throws Exception {
         TestBroker broker = use(BrokerKind.tern(builder -> builder.authenticator((client, password) ->
                 CompletableFuture.completedFuture(Arrays.equals(password, "right".getBytes())
                         ? ReasonCode.SUCCESS : ReasonCode.NOT_AUTHORIZED))));
@@ -85,7 +72,7 @@ class ConnectTest {
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"V5", "V3_1_1"})
     @DisplayName("mosquitto refusing anonymous clients fails connect with ConnectionRefusedException")
-    void refusedByMosquitto(MqttVersion version) {
+    void refusedByMosquitto(MqttVersion version) throws Exception {
         TestBroker broker = use(MosquittoBroker.start("allow_anonymous false\n"));
         MqttClient client = use(client(broker.port()).clientId("anonymous").version(version).build());
 

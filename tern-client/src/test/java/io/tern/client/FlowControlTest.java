@@ -1,5 +1,6 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -86,7 +86,7 @@ class FlowControlTest {
             }
             CompletableFuture<PublishResult> overflow = client.publish(qos1("window", 15));
 
-            assertThat(catchCause(overflow)).isInstanceOf(PublishQueueFullException.class)
+            assertThat(failure(overflow)).isInstanceOf(PublishQueueFullException.class)
                     .hasMessageContaining("10 messages");
             assertThat(server.poll(Duration.ofMillis(300))).as("nothing beyond the receive maximum").isNull();
 
@@ -116,21 +116,11 @@ class FlowControlTest {
                     .build());
             CompletableFuture<PublishResult> retained = client.publish(Message.builder().topic("t").retain(true).build());
 
-            assertThat(catchCause(qos2)).hasMessage("the server accepts QoS up to 1, not 2 (Maximum QoS in CONNACK)");
-            assertThat(catchCause(retained)).hasMessageContaining("does not support retained messages");
+            assertThat(failure(qos2)).hasMessage("the server accepts QoS up to 1, not 2 (Maximum QoS in CONNACK)");
+            assertThat(failure(retained)).hasMessageContaining("does not support retained messages");
             MqttPacket sent = server.poll(Duration.ofMillis(300));
             assertThat(sent).as("nothing sent").isNull();
         }
     }
 
-    private static Throwable catchCause(CompletableFuture<?> future) throws InterruptedException {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-            throw new AssertionError("expected the future to fail");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the future did not complete", e);
-        }
-    }
 }

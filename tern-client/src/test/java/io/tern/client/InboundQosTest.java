@@ -13,7 +13,6 @@ import io.tern.codec.packet.PubRec;
 import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Publish;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;

@@ -1,11 +1,14 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.auth.Authorizer;
 import io.tern.broker.auth.ClientInfo;
+import io.tern.client.support.Inbox;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.CuttingProxy;
+import io.tern.client.support.Resources;
 import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
@@ -15,34 +18,24 @@ import io.tern.codec.ReasonCode;
 import io.tern.codec.UserProperty;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.Publish;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class Mqtt5FeaturesTest {
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.use(resource);
     }
 
     private MqttClient connected(TestBroker broker, String clientId) throws Exception {
@@ -59,8 +52,7 @@ class Mqtt5FeaturesTest {
         TestBroker broker = use(kind.start());
         MqttClient subscriber = connected(broker, "props-sub");
         MqttClient publisher = connected(broker, "props-pub");
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("props", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "props");
 
         publisher.publish(Message.builder().topic("props").payload("{\"t\":21}").qos(QoS.AT_LEAST_ONCE)
                 .messageExpiry(Duration.ofMinutes(10)).contentType("application/json").utf8Payload(true)
@@ -150,8 +142,7 @@ class Mqtt5FeaturesTest {
     void topicAliasesDeliverRightTopic(BrokerKind kind) throws Exception {
         TestBroker broker = use(kind.start());
         MqttClient subscriber = connected(broker, "alias-sub");
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("plant/#", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "plant/#");
         MqttClient publisher = use(MqttClient.builder().serverPort(broker.port()).clientId("alias-pub")
                 .topicAliasMaximum(5).build());
         publisher.connect().get(20, TimeUnit.SECONDS);
@@ -223,8 +214,7 @@ class Mqtt5FeaturesTest {
         TestBroker broker = use(kind.start());
         CuttingProxy proxy = use(new CuttingProxy(broker.port()));
         MqttClient observer = connected(broker, "observer");
-        BlockingQueue<Message> wills = new LinkedBlockingQueue<>();
-        observer.subscribe("status/device", QoS.AT_LEAST_ONCE, wills::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> wills = Inbox.of(observer, "status/device");
         MqttClient device = use(MqttClient.builder().serverPort(proxy.port()).clientId("device")
                 .sessionExpiry(Duration.ofSeconds(60))
                 .will(Message.builder().topic("status/device").payload("offline").qos(QoS.AT_LEAST_ONCE)
@@ -318,12 +308,4 @@ class Mqtt5FeaturesTest {
                 ReasonCode.NO_MATCHING_SUBSCRIBERS);
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 }

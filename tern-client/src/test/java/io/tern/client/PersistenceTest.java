@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tern.client.persistence.Persistence;
+import io.tern.client.support.Inbox;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.CuttingProxy;
 import io.tern.client.support.ScriptedServer;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -113,8 +113,7 @@ class PersistenceTest {
              CuttingProxy proxy = new CuttingProxy(broker.port());
              MqttClient subscriber = MqttClient.builder().serverPort(broker.port()).clientId("reader").build()) {
             subscriber.connect().get(20, TimeUnit.SECONDS);
-            BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-            subscriber.subscribe("journal", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+            BlockingQueue<Message> received = Inbox.of(subscriber, "journal");
 
             try (MqttClient before = MqttClient.builder().serverPort(proxy.port()).clientId("journaller")
                     .automaticReconnect(Reconnect.exponential(Duration.ofMillis(50), Duration.ofMillis(200)))

@@ -1,10 +1,13 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.client.support.Inbox;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.CuttingProxy;
+import io.tern.client.support.Resources;
 import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
@@ -24,30 +27,21 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ReconnectTest {
     private static final Reconnect QUICKLY = Reconnect.exponential(Duration.ofMillis(50), Duration.ofMillis(500));
 
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.use(resource);
     }
 
     /** Records the listener's calls as words. */
@@ -88,8 +82,7 @@ class ReconnectTest {
         MqttClient client = use(MqttClient.builder().serverPort(proxy.port()).clientId("flaky")
                 .automaticReconnect(QUICKLY).listener(events).build());
         client.connect().get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        client.subscribe("news", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(client, "news");
 
         proxy.cutAll();
 
@@ -111,8 +104,7 @@ class ReconnectTest {
         CuttingProxy proxy = use(new CuttingProxy(broker.port()));
         MqttClient subscriber = use(MqttClient.builder().serverPort(broker.port()).clientId("reader").build());
         subscriber.connect().get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("log", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "log");
         MqttClient client = use(MqttClient.builder().serverPort(proxy.port()).clientId("writer")
                 .automaticReconnect(QUICKLY).offlineBufferSize(5).build());
         client.connect().get(20, TimeUnit.SECONDS);
@@ -144,8 +136,7 @@ class ReconnectTest {
         CuttingProxy proxy = use(new CuttingProxy(broker.port()));
         MqttClient subscriber = use(MqttClient.builder().serverPort(broker.port()).clientId("audit").build());
         subscriber.connect().get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("orders", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "orders");
         MqttClient client = use(MqttClient.builder().serverPort(proxy.port()).clientId("till").cleanStart(false)
                 .sessionExpiry(Duration.ofMinutes(5)).automaticReconnect(QUICKLY).build());
         client.connect().get(20, TimeUnit.SECONDS);
@@ -235,12 +226,4 @@ class ReconnectTest {
         assertThat(publish.get(20, TimeUnit.SECONDS).message().payloadAsString()).isEqualTo("x");
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 }
