@@ -2,6 +2,7 @@ package io.tern.client;
 
 import io.tern.codec.QoS;
 import io.tern.codec.UserProperty;
+import io.tern.client.internal.TopicChecks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -281,9 +282,15 @@ public final class Message {
         /**
          * The message.
          *
-         * @throws NullPointerException if no topic was set
+         * @throws NullPointerException     if no topic was set
+         * @throws IllegalArgumentException if the topic or response topic is not a valid topic name (empty,
+         *                                  with a wildcard, with U+0000, or longer than 65,535 bytes)
          */
         public Message build() {
+            TopicChecks.requireTopicName(Objects.requireNonNull(topic, "topic"), "topic");
+            if (responseTopic != null) {
+                TopicChecks.requireTopicName(responseTopic, "response topic");
+            }
             return new Message(this);
         }
     }

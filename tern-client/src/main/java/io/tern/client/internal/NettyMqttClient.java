@@ -222,6 +222,7 @@ public final class NettyMqttClient implements MqttClient {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("unsubscribe needs at least one topic filter");
         }
+        list.forEach(TopicChecks::requireFilter);
         CompletableFuture<UnsubscribeResult> future = new CompletableFuture<>();
         loop.execute(() -> {
             if (connectedOrFail(future)) {
