@@ -123,4 +123,26 @@ class FlowControlTest {
         }
     }
 
+
+    @Test
+    @DisplayName("[MQTT-3.3.4-8] with the send quota used up the client still sends SUBSCRIBE and acknowledgements at once")
+    void otherPacketsPassAFullWindow() throws Exception {
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient client = MqttClient.builder().serverPort(server.port()).build()) {
+            CompletableFuture<ConnectResult> connect = client.connect();
+            server.next(Connect.class);
+            server.accept(false, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 1).build());
+            connect.get(20, TimeUnit.SECONDS);
+            client.publish(qos1("full", 0));
+            client.publish(qos1("full", 1));
+            server.next(Publish.class).release();
+
+            client.subscribe("s", QoS.AT_LEAST_ONCE, m -> { });
+            server.send(new Publish("s", QoS.AT_LEAST_ONCE, false, false, 77, MqttProperties.EMPTY,
+                    io.netty.buffer.Unpooled.EMPTY_BUFFER));
+
+            assertThat(server.next(io.tern.codec.packet.Subscribe.class).subscriptions()).hasSize(1);
+            assertThat(server.next(PubAck.class).packetId()).isEqualTo(77);
+        }
+    }
 }

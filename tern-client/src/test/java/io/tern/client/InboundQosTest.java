@@ -76,4 +76,42 @@ class InboundQosTest {
         assertThat(received.poll(20, TimeUnit.SECONDS).payloadAsString()).isEqualTo("second");
         assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("the repeat was not delivered").isNull();
     }
+
+    @Test
+    @DisplayName("[MQTT-4.5.0-2] [MQTT-4.6.0-2] [MQTT-4.6.0-3] every QoS 1 and 2 message is acknowledged, in the order "
+            + "received, even when no handler takes it")
+    void acknowledgedInOrderWithoutHandler() throws Exception {
+        client.onMessage(null);
+        for (int id = 1; id <= 3; id++) {
+            server.send(publish(QoS.AT_LEAST_ONCE, id, false, "q1-" + id));
+        }
+        for (int id = 11; id <= 13; id++) {
+            server.send(publish(QoS.EXACTLY_ONCE, id, false, "q2-" + id));
+        }
+
+        for (int id = 1; id <= 3; id++) {
+            assertThat(server.next(PubAck.class).packetId()).isEqualTo(id);
+        }
+        for (int id = 11; id <= 13; id++) {
+            assertThat(server.next(PubRec.class).packetId()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    @DisplayName("a handler that throws does not stop delivery: the next message still reaches it")
+    void throwingHandlerKeepsReceiving() throws Exception {
+        client.onMessage(message -> {
+            if (message.payloadAsString().equals("boom")) {
+                throw new IllegalStateException("handler failed on purpose");
+            }
+            received.add(message);
+        });
+
+        server.send(publish(QoS.AT_LEAST_ONCE, 1, false, "boom"));
+        server.send(publish(QoS.AT_LEAST_ONCE, 2, false, "fine"));
+
+        assertThat(received.poll(20, TimeUnit.SECONDS).payloadAsString()).isEqualTo("fine");
+        assertThat(server.next(PubAck.class).packetId()).isEqualTo(1);
+        assertThat(server.next(PubAck.class).packetId()).isEqualTo(2);
+    }
 }

@@ -11,6 +11,7 @@ import io.tern.client.support.Resources;
 import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
+import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
@@ -151,12 +152,15 @@ class ReconnectTest {
         assertThat(order.get(20, TimeUnit.SECONDS).message().payloadAsString()).isEqualTo("order 1");
     }
 
-    @Test
-    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.6.0-1] [MQTT-4.3.3-6] on a resumed session unacknowledged publishes are resent "
-            + "with DUP and their identifiers, in order, and a QoS 2 publish past PUBREC only with PUBREL")
-    void resendWithDup() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.6.0-1] [MQTT-4.3.3-6] [MQTT-2.3.1-2] [MQTT-2.3.1-3] on a resumed session "
+            + "unacknowledged publishes are resent with DUP and their identifiers, in order, and a QoS 2 publish past "
+            + "PUBREC only with PUBREL")
+    void resendWithDup(MqttVersion version) throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).clientId("dup").cleanStart(false)
+                .version(version)
                 .sessionExpiry(Duration.ofMinutes(5)).automaticReconnect(QUICKLY).build());
         CompletableFuture<ConnectResult> connect = client.connect();
         server.next(Connect.class);
@@ -170,6 +174,7 @@ class ReconnectTest {
         Publish firstB = server.next(Publish.class);
         Publish firstC = server.next(Publish.class);
         assertThat(List.of(firstA.dup(), firstB.dup(), firstC.dup())).containsOnly(false);
+        assertThat(java.util.Set.of(firstA.packetId(), firstB.packetId(), firstC.packetId())).hasSize(3);
         server.send(new PubRec(firstC.packetId()));
         assertThat(server.next(PubRel.class).packetId()).isEqualTo(firstC.packetId());
 
