@@ -77,12 +77,7 @@ public final class DisconnectOptions {
          * @throws IllegalArgumentException if negative or more than 4,294,967,295 seconds
          */
         public Builder sessionExpiry(Duration sessionExpiry) {
-            long seconds = sessionExpiry.getSeconds();
-            if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("session expiry must be between 0 and 4294967295 s, not "
-                        + sessionExpiry);
-            }
-            this.sessionExpiry = sessionExpiry;
+            this.sessionExpiry = Intervals.requireFourByteSeconds(sessionExpiry, "session expiry");
             return this;
         }
 

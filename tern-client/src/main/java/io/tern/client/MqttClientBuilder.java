@@ -150,12 +150,7 @@ public final class MqttClientBuilder {
      * @throws IllegalArgumentException if negative or more than 4,294,967,295 seconds
      */
     public MqttClientBuilder sessionExpiry(Duration sessionExpiry) {
-        long seconds = sessionExpiry.getSeconds();
-        if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("session expiry must be between 0 and 4294967295 s, not "
-                    + sessionExpiry);
-        }
-        this.sessionExpiry = sessionExpiry;
+        this.sessionExpiry = Intervals.requireFourByteSeconds(sessionExpiry, "session expiry");
         return this;
     }
 
@@ -170,11 +165,7 @@ public final class MqttClientBuilder {
      */
     public MqttClientBuilder will(Message will, Duration delay) {
         this.will = Objects.requireNonNull(will, "will");
-        long seconds = delay.getSeconds();
-        if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("will delay must be between 0 and 4294967295 s, not " + delay);
-        }
-        this.willDelay = delay;
+        this.willDelay = Intervals.requireFourByteSeconds(delay, "will delay");
         return this;
     }
 

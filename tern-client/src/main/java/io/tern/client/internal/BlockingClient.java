@@ -33,12 +33,12 @@ final class BlockingClient implements BlockingMqttClient {
 
     @Override
     public ConnectResult connect() {
-        return await(client.connect(), "connect");
+        return await(client.connect(), "connection");
     }
 
     @Override
     public PublishResult publish(Message message) {
-        return await(client.publish(message), "publish to " + message.topic());
+        return await(client.publish(message), "acknowledgement of the publish to " + message.topic());
     }
 
     @Override
@@ -68,12 +68,12 @@ final class BlockingClient implements BlockingMqttClient {
 
     @Override
     public void disconnect() {
-        await(client.disconnect(), "disconnect");
+        await(client.disconnect(), "end of the connection");
     }
 
     @Override
     public void disconnect(DisconnectOptions options) {
-        await(client.disconnect(options), "disconnect");
+        await(client.disconnect(options), "end of the connection");
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
 import io.tern.client.BlockingMqttClient;
@@ -32,9 +33,9 @@ import io.tern.client.UnsubscribeResult;
 import io.tern.client.persistence.InFlightStore;
 import io.tern.client.persistence.StoredPublish;
 import io.tern.codec.MqttCodec;
+import io.tern.codec.MqttCodecException;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttProperties;
-import io.tern.codec.MqttVersion;
 import io.tern.codec.PacketType;
 import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
@@ -43,63 +44,57 @@ import io.tern.codec.packet.Auth;
 import io.tern.codec.packet.Connack;
 import io.tern.codec.packet.Disconnect;
 import io.tern.codec.packet.MqttPacket;
-import io.tern.codec.packet.PubAck;
-import io.tern.codec.packet.PubComp;
-import io.tern.codec.packet.PubRec;
 import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.PublishResponse;
 import io.tern.codec.packet.Suback;
-import io.tern.codec.packet.Subscribe;
 import io.tern.codec.packet.Unsuback;
-import io.tern.codec.packet.Unsubscribe;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import io.netty.util.collection.IntObjectHashMap;
-import io.netty.util.collection.IntObjectMap;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The client over a Netty channel. All session state lives on one event loop and is touched only there,
- * so nothing on the publish path takes a lock: {@link #publish} counts the message against the queue
- * bound, puts it in a lock-free queue and wakes the loop once for a whole batch, which writes it and
- * flushes once.
+ * The client over a Netty channel: the connection's life (connect, enhanced authentication, keep alive,
+ * loss, reconnect with back-off, disconnect) around the session's flows. All session state lives on one
+ * event loop and is touched only there, so nothing on the publish path takes a lock: {@link #publish}
+ * counts the message against the queue bound, puts it in a lock-free queue and wakes the loop once for
+ * a whole batch, which writes it and flushes once.
  */
 public final class NettyMqttClient implements MqttClient {
     private enum State { DISCONNECTED, CONNECTING, CONNECTED, RECONNECTING, DISCONNECTING, CLOSED }
 
     private final ClientConfig config;
+    private final boolean v5;
+    private final InFlightStore store;
     private final EventLoopGroup ownGroup;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final ExecutorService ownCallbackThreads;
     private final Dispatcher dispatcher;
-    private final InFlightStore store;
     private final PacketIdAllocator packetIds = new PacketIdAllocator();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong keys;
     private final OutboundFlow outbound;
+    private final InboundFlow inbound;
+    private final SubscriptionFlow subscriptions;
+    private final RequestResponse requests;
     private final Queue<OutboundPublish> intake = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final Set<Integer> inboundQos2 = new HashSet<>();
-    private final IntObjectMap<AckHandler> ackHandlers = new IntObjectHashMap<>();
-    private final RequestResponse requests;
+    /** Changed on the loop, except DISCONNECTED to CONNECTING by {@link #connect()}, so publish may follow it at once. */
+    private final AtomicReference<State> state = new AtomicReference<>(State.DISCONNECTED);
 
-    private volatile State state = State.DISCONNECTED;
     private volatile String clientId;
-    private volatile MqttVersion version;
     private Channel channel;
     private MqttClientException closeCause;
     private CompletableFuture<ConnectResult> connecting;
@@ -108,27 +103,29 @@ public final class NettyMqttClient implements MqttClient {
     private boolean connectedOnce;
     private CompletableFuture<Void> disconnecting;
 
-    /** What to do with the SUBACK or UNSUBACK of a packet identifier. */
-    private interface AckHandler {
-        void acknowledged(MqttPacket ack);
-
-        void failed(MqttClientException cause);
-    }
-
-    /** A client with these settings, not connected. */
+    /**
+     * A client with these settings, not connected; publishes an earlier run left in the persistence are
+     * taken up to be sent on connect.
+     *
+     * @throws java.io.UncheckedIOException if the persistence cannot be read
+     */
     public NettyMqttClient(ClientConfig config) {
         this.config = config;
+        this.v5 = config.version().isV5();
         this.clientId = config.clientId();
-        this.version = config.version();
+        this.store = config.persistence().open(config.clientId());
+        List<StoredPublish> recovered = store.load();
+        this.keys = new AtomicLong(recovered.stream().mapToLong(StoredPublish::key).max().orElse(-1) + 1);
         this.ownGroup = config.eventLoopGroup() == null ? NettyTransports.newEventLoopGroup() : null;
         EventLoopGroup group = ownGroup != null ? ownGroup : config.eventLoopGroup();
         this.loop = group.next();
         this.ownCallbackThreads = config.callbackExecutor() == null
                 ? Executors.newCachedThreadPool(new DefaultThreadFactory("tern-client-callbacks", true)) : null;
         this.dispatcher = new Dispatcher(ownCallbackThreads != null ? ownCallbackThreads : config.callbackExecutor());
-        this.store = config.persistence().open(config.clientId());
         this.outbound = new OutboundFlow(store, packetIds, queued, config.topicAliasMaximum());
-        this.requests = new RequestResponse(this, () -> version);
+        this.inbound = new InboundFlow(dispatcher);
+        this.subscriptions = new SubscriptionFlow(packetIds, dispatcher);
+        this.requests = new RequestResponse(this, config.version());
         this.bootstrap = new Bootstrap().group(loop).channel(NettyTransports.channelClass(group))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
@@ -143,12 +140,6 @@ public final class NettyMqttClient implements MqttClient {
                         ch.pipeline().addLast("client", new ClientChannelHandler(NettyMqttClient.this, config.transport()));
                     }
                 });
-        long lastKey = -1;
-        List<StoredPublish> recovered = store.load();
-        for (StoredPublish stored : recovered) {
-            lastKey = Math.max(lastKey, stored.key());
-        }
-        this.keys = new AtomicLong(lastKey + 1);
         if (!recovered.isEmpty()) {
             loop.execute(() -> recovered.forEach(this::recover));
         }
@@ -158,17 +149,14 @@ public final class NettyMqttClient implements MqttClient {
 
     @Override
     public CompletableFuture<ConnectResult> connect() {
-        CompletableFuture<ConnectResult> future = new CompletableFuture<>();
-        if (state == State.CLOSED) {
-            return CompletableFuture.failedFuture(new NotConnectedException("the client is closed"));
+        if (!state.compareAndSet(State.DISCONNECTED, State.CONNECTING)) {
+            State now = state.get();
+            return CompletableFuture.failedFuture(now == State.CLOSED ? new NotConnectedException("the client is closed")
+                    : new MqttClientException("the client is already " + now.name().toLowerCase(Locale.ROOT)
+                    + "; disconnect first", null));
         }
+        CompletableFuture<ConnectResult> future = new CompletableFuture<>();
         loop.execute(() -> {
-            if (state != State.DISCONNECTED) {
-                future.completeExceptionally(new MqttClientException("the client is already " + state.name()
-                        .toLowerCase(java.util.Locale.ROOT) + "; disconnect first", null));
-                return;
-            }
-            state = State.CONNECTING;
             reconnectAttempt = 0;
             open(future);
         });
@@ -177,7 +165,7 @@ public final class NettyMqttClient implements MqttClient {
 
     @Override
     public CompletableFuture<PublishResult> publish(Message message) {
-        State now = state;
+        State now = state.get();
         if (now == State.CLOSED || now == State.DISCONNECTED || now == State.DISCONNECTING) {
             return CompletableFuture.failedFuture(new NotConnectedException(
                     now == State.CLOSED ? "the client is closed" : "not connected: call connect() first"));
@@ -220,11 +208,10 @@ public final class NettyMqttClient implements MqttClient {
         }
         CompletableFuture<SubscribeResult> future = new CompletableFuture<>();
         loop.execute(() -> {
-            if (notConnected(future)) {
-                return;
+            if (connectedOrFail(future)) {
+                list.forEach(subscription -> dispatcher.add(subscription, handler));
+                this.subscriptions.subscribe(channel, v5, list, future);
             }
-            list.forEach(subscription -> dispatcher.add(subscription, handler));
-            sendSubscribe(list, future);
         });
         return future;
     }
@@ -235,37 +222,12 @@ public final class NettyMqttClient implements MqttClient {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("unsubscribe needs at least one topic filter");
         }
+        list.forEach(TopicChecks::requireFilter);
         CompletableFuture<UnsubscribeResult> future = new CompletableFuture<>();
         loop.execute(() -> {
-            if (notConnected(future)) {
-                return;
+            if (connectedOrFail(future)) {
+                subscriptions.unsubscribe(channel, list, future);
             }
-            int packetId = packetIds.allocate();
-            if (packetId == 0) {
-                future.completeExceptionally(new MqttClientException("all 65535 packet identifiers are in use", null));
-                return;
-            }
-            ackHandlers.put(packetId, new AckHandler() {
-                @Override
-                public void acknowledged(MqttPacket ack) {
-                    Unsuback unsuback = (Unsuback) ack;
-                    list.forEach(dispatcher::remove);
-                    Optional<String> reason = reasonString(unsuback.properties());
-                    if (!unsuback.reasonCodes().isEmpty() && unsuback.reasonCodes().stream().allMatch(ReasonCode::isError)) {
-                        future.completeExceptionally(new MqttReasonCodeException(PacketType.UNSUBACK,
-                                unsuback.reasonCodes().get(0), reason.orElse(null)));
-                    } else {
-                        future.complete(new UnsubscribeResult(list, unsuback.reasonCodes(), reason,
-                                unsuback.properties().userProperties()));
-                    }
-                }
-
-                @Override
-                public void failed(MqttClientException cause) {
-                    future.completeExceptionally(cause);
-                }
-            });
-            channel.writeAndFlush(new Unsubscribe(packetId, list, MqttProperties.EMPTY), channel.voidPromise());
         });
         return future;
     }
@@ -289,7 +251,7 @@ public final class NettyMqttClient implements MqttClient {
 
     @Override
     public boolean isConnected() {
-        return state == State.CONNECTED;
+        return state.get() == State.CONNECTED;
     }
 
     @Override
@@ -297,38 +259,38 @@ public final class NettyMqttClient implements MqttClient {
         return clientId;
     }
 
-    /** The protocol version of the client. */
-    MqttVersion version() {
-        return version;
-    }
-
     @Override
     public BlockingMqttClient blocking(Duration timeout) {
         return new BlockingClient(this, timeout);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if called on the client's network thread (from a future's callback),
+     *                               where it would wait for itself
+     */
     @Override
     public void close() {
-        if (state == State.CLOSED) {
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("close() waits for the network thread: call it from another thread, "
+                    + "or chain with a ...Async method");
+        }
+        if (state.get() == State.CLOSED) {
             return;
         }
-        try {
-            disconnect().get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // closing anyway: what is still waiting fails below
-        }
+        long timeout = config.connectTimeout().toMillis();
+        awaitQuietly(disconnect(), timeout);
         CompletableFuture<Void> closed = new CompletableFuture<>();
         loop.execute(() -> {
-            state = State.CLOSED;
+            state.set(State.CLOSED);
             if (channel != null) {
                 channel.close();
             }
             outbound.failAll(new NotConnectedException("the client was closed before the publish completed"));
             closed.complete(null);
         });
-        closed.orTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> null).join();
+        awaitQuietly(closed, timeout);
         store.close();
         if (ownGroup != null) {
             ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -341,7 +303,7 @@ public final class NettyMqttClient implements MqttClient {
     // ---- called by ClientChannelHandler, on the loop ----
 
     void transportReady(Channel ch) {
-        if (ch == channel && state != State.CLOSED) {
+        if (ch == channel && state.get() == State.CONNECTING) {
             ch.writeAndFlush(ConnectPackets.connect(config), ch.voidPromise());
         }
     }
@@ -352,16 +314,15 @@ public final class NettyMqttClient implements MqttClient {
             return;
         }
         if (packet instanceof Publish publish) {
-            received(publish);
+            inbound.received(ch, publish);
         } else if (packet instanceof PubRel pubRel) {
-            inboundQos2.remove(pubRel.packetId());
-            ch.write(new PubComp(pubRel.packetId()), ch.voidPromise());
+            inbound.released(ch, pubRel);
         } else if (packet instanceof PublishResponse response) {
             outbound.acknowledged(response);
         } else if (packet instanceof Suback suback) {
-            acknowledged(suback.packetId(), suback);
+            subscriptions.acknowledged(suback.packetId(), suback);
         } else if (packet instanceof Unsuback unsuback) {
-            acknowledged(unsuback.packetId(), unsuback);
+            subscriptions.acknowledged(unsuback.packetId(), unsuback);
         } else if (packet instanceof Connack connack) {
             connacked(ch, connack);
         } else if (packet instanceof Auth auth) {
@@ -383,12 +344,17 @@ public final class NettyMqttClient implements MqttClient {
         }
     }
 
+    /** The channel failed; the handler closes it next. A malformed packet is answered (MQTT 5) with its reason code. */
     void channelFailed(Channel ch, Throwable cause) {
-        if (ch == channel && closeCause == null) {
-            closeCause = cause instanceof MqttClientException known ? known
-                    : new ConnectionLostException("connection to " + config.server() + " failed: " + cause.getMessage(),
-                    cause);
+        if (ch != channel || closeCause != null) {
+            return;
         }
+        if (cause instanceof MqttCodecException malformed && v5 && state.get() == State.CONNECTED) {
+            ch.writeAndFlush(new Disconnect(malformed.reasonCode()), ch.voidPromise());
+        }
+        closeCause = cause instanceof MqttClientException known ? known
+                : new ConnectionLostException("connection to " + config.server() + " failed: " + cause.getMessage(),
+                cause);
     }
 
     void channelClosed(Channel ch) {
@@ -400,21 +366,12 @@ public final class NettyMqttClient implements MqttClient {
         MqttClientException cause = closeCause != null ? closeCause
                 : new ConnectionLostException("the server " + config.server() + " closed the connection", null);
         closeCause = null;
-        failAcks(cause);
-        switch (state) {
+        subscriptions.failAll(cause);
+        switch (state.get()) {
             case CONNECTING -> connectFailed(cause);
-            case CONNECTED -> {
-                dispatcher.callback(() -> config.listeners().forEach(listener -> listener.connectionLost(cause)));
-                if (config.reconnect().isEnabled()) {
-                    state = State.RECONNECTING;
-                    scheduleReconnect(1);
-                } else {
-                    state = State.DISCONNECTED;
-                    outbound.failAll(cause);
-                }
-            }
+            case CONNECTED -> connectionLost(cause);
             case DISCONNECTING -> {
-                state = State.DISCONNECTED;
+                state.set(State.DISCONNECTED);
                 outbound.failAll(new NotConnectedException("disconnected before the publish completed"));
                 disconnecting.complete(null);
                 disconnecting = null;
@@ -436,6 +393,7 @@ public final class NettyMqttClient implements MqttClient {
         ChannelFuture connect = bootstrap.connect(config.host(), config.port());
         channel = connect.channel();
         connect.addListener(done -> {
+            // a channel that never became active closes without channelInactive
             if (!done.isSuccess() && connect.channel() == channel) {
                 if (closeCause == null) {
                     closeCause = new ServerUnreachableException(config.server(), done.cause());
@@ -446,13 +404,9 @@ public final class NettyMqttClient implements MqttClient {
     }
 
     private void connacked(Channel ch, Connack connack) {
-        connectTimeout.cancel(false);
-        CompletableFuture<ConnectResult> future = connecting;
-        connecting = null;
         if (connack.reasonCode().isError()) {
             closeCause = new ConnectionRefusedException(connack.reasonCode(),
                     connack.properties().stringValue(PropertyId.REASON_STRING), config.version());
-            connecting = future;
             ch.close();
             return;
         }
@@ -462,30 +416,24 @@ public final class NettyMqttClient implements MqttClient {
         }
         ConnectResult result = new ConnectResult(connack.sessionPresent(), connack.reasonCode(), clientId,
                 connack.properties());
-        EnhancedAuth auth = config.enhancedAuth();
-        if (auth != null) {
-            try {
-                byte[] data = connack.properties().binaryValue(PropertyId.AUTHENTICATION_DATA);
-                auth.succeeded(data == null ? new byte[0] : data);
-            } catch (RuntimeException e) {
-                closeCause = new MqttClientException("enhanced authentication refused the server: " + e.getMessage(), e);
-                connecting = future;
-                ch.close();
-                return;
-            }
+        if (!enhancedAuthSucceeded(ch, connack)) {
+            return;
         }
+        connectTimeout.cancel(false);
+        CompletableFuture<ConnectResult> future = connecting;
+        connecting = null;
         int keepAlive = result.serverKeepAlive().map(d -> (int) d.getSeconds()).orElse(config.keepAliveSeconds());
         if (keepAlive > 0) {
             ch.pipeline().addBefore("client", "keepAlive", new KeepAliveHandler(keepAlive));
         }
-        state = State.CONNECTED;
+        state.set(State.CONNECTED);
         boolean reconnected = connectedOnce;
         connectedOnce = true;
         reconnectAttempt = 0;
         if (!result.sessionPresent()) {
-            inboundQos2.clear();
+            inbound.newSession();
             if (reconnected) {
-                resubscribe();
+                subscriptions.resubscribe(ch, v5);
             }
         }
         outbound.connected(ch, config.version(), result);
@@ -494,6 +442,22 @@ public final class NettyMqttClient implements MqttClient {
             future.complete(result);
         }
         dispatcher.callback(() -> config.listeners().forEach(listener -> listener.connected(result)));
+    }
+
+    private boolean enhancedAuthSucceeded(Channel ch, Connack connack) {
+        EnhancedAuth auth = config.enhancedAuth();
+        if (auth == null) {
+            return true;
+        }
+        try {
+            byte[] data = connack.properties().binaryValue(PropertyId.AUTHENTICATION_DATA);
+            auth.succeeded(data == null ? new byte[0] : data);
+            return true;
+        } catch (RuntimeException e) {
+            closeCause = new MqttClientException("enhanced authentication refused the server: " + e.getMessage(), e);
+            ch.close();
+            return false;
+        }
     }
 
     private void authenticate(Channel ch, Auth auth) {
@@ -526,14 +490,25 @@ public final class NettyMqttClient implements MqttClient {
         CompletableFuture<ConnectResult> future = connecting;
         connecting = null;
         if (reconnectAttempt > 0) {
-            state = State.RECONNECTING;
+            state.set(State.RECONNECTING);
             scheduleReconnect(reconnectAttempt + 1);
             return;
         }
-        state = State.DISCONNECTED;
+        state.set(State.DISCONNECTED);
         outbound.failAll(cause);
         if (future != null) {
             future.completeExceptionally(cause);
+        }
+    }
+
+    private void connectionLost(MqttClientException cause) {
+        boolean reconnect = config.reconnect().isEnabled();
+        state.set(reconnect ? State.RECONNECTING : State.DISCONNECTED);
+        dispatcher.callback(() -> config.listeners().forEach(listener -> listener.connectionLost(cause)));
+        if (reconnect) {
+            scheduleReconnect(1);
+        } else {
+            outbound.failAll(cause);
         }
     }
 
@@ -541,32 +516,21 @@ public final class NettyMqttClient implements MqttClient {
         Duration delay = config.reconnect().delay(attempt);
         dispatcher.callback(() -> config.listeners().forEach(listener -> listener.reconnecting(attempt, delay)));
         loop.schedule(() -> {
-            if (state == State.RECONNECTING) {
-                state = State.CONNECTING;
+            if (state.compareAndSet(State.RECONNECTING, State.CONNECTING)) {
                 reconnectAttempt = attempt;
                 open(null);
             }
         }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private void resubscribe() {
-        List<Subscription> subscriptions = dispatcher.subscriptions();
-        java.util.Map<java.util.OptionalInt, List<Subscription>> byIdentifier = new java.util.HashMap<>();
-        for (Subscription subscription : subscriptions) {
-            byIdentifier.computeIfAbsent(subscription.identifier(), id -> new ArrayList<>()).add(subscription);
-        }
-        for (List<Subscription> group : byIdentifier.values()) {
-            sendSubscribe(group, new CompletableFuture<>());
-        }
-    }
-
-    // ---- publishing and receiving ----
+    // ---- publishing ----
 
     private void drainIntake() {
         drainScheduled.set(false);
         OutboundPublish publish;
         while ((publish = intake.poll()) != null) {
-            if (state == State.CLOSED || state == State.DISCONNECTED) {
+            State now = state.get();
+            if (now == State.CLOSED || now == State.DISCONNECTED) {
                 queued.decrementAndGet();
                 publish.future.completeExceptionally(new NotConnectedException("not connected: call connect() first"));
             } else {
@@ -580,116 +544,29 @@ public final class NettyMqttClient implements MqttClient {
         OutboundPublish publish = new OutboundPublish(stored.message(), new CompletableFuture<>(), stored.key(), true);
         publish.packetId = stored.packetId();
         publish.released = stored.released();
-        publish.future.whenComplete((result, failure) -> {
-            if (result != null) {
-                dispatcher.callback(() -> config.listeners().forEach(l -> l.recoveredPublishCompleted(result)));
-            }
-        });
+        publish.future.thenAccept(result ->
+                dispatcher.callback(() -> config.listeners().forEach(l -> l.recoveredPublishCompleted(result))));
         outbound.recover(publish);
-    }
-
-    private void received(Publish publish) {
-        Message message;
-        try {
-            message = Messages.fromPublish(publish);
-        } finally {
-            publish.release();
-        }
-        switch (publish.qos()) {
-            case AT_MOST_ONCE -> dispatcher.dispatch(message);
-            case AT_LEAST_ONCE -> {
-                dispatcher.dispatch(message);
-                channel.write(new PubAck(publish.packetId()), channel.voidPromise());
-            }
-            case EXACTLY_ONCE -> {
-                if (inboundQos2.add(publish.packetId())) {
-                    dispatcher.dispatch(message);
-                }
-                channel.write(new PubRec(publish.packetId()), channel.voidPromise());
-            }
-        }
-    }
-
-    private void sendSubscribe(List<Subscription> subscriptions, CompletableFuture<SubscribeResult> future) {
-        int packetId = packetIds.allocate();
-        if (packetId == 0) {
-            future.completeExceptionally(new MqttClientException("all 65535 packet identifiers are in use", null));
-            return;
-        }
-        MqttProperties properties = MqttProperties.EMPTY;
-        if (version.isV5() && subscriptions.get(0).identifier().isPresent()) {
-            properties = MqttProperties.builder()
-                    .subscriptionIdentifier(subscriptions.get(0).identifier().getAsInt()).build();
-        }
-        List<io.tern.codec.packet.Subscription> packets = subscriptions.stream()
-                .map(s -> new io.tern.codec.packet.Subscription(s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
-                        s.retainHandling()))
-                .toList();
-        ackHandlers.put(packetId, new AckHandler() {
-            @Override
-            public void acknowledged(MqttPacket ack) {
-                Suback suback = (Suback) ack;
-                List<ReasonCode> codes = suback.reasonCodes();
-                for (int i = 0; i < Math.min(codes.size(), subscriptions.size()); i++) {
-                    if (codes.get(i).isError()) {
-                        dispatcher.remove(subscriptions.get(i).filter());
-                    }
-                }
-                Optional<String> reason = reasonString(suback.properties());
-                if (!codes.isEmpty() && codes.stream().allMatch(ReasonCode::isError)) {
-                    future.completeExceptionally(new MqttReasonCodeException(PacketType.SUBACK, codes.get(0),
-                            reason.orElse(null)));
-                } else {
-                    future.complete(new SubscribeResult(subscriptions, codes, reason,
-                            suback.properties().userProperties()));
-                }
-            }
-
-            @Override
-            public void failed(MqttClientException cause) {
-                future.completeExceptionally(cause);
-            }
-        });
-        channel.writeAndFlush(new Subscribe(packetId, packets, properties), channel.voidPromise());
-    }
-
-    private void acknowledged(int packetId, MqttPacket ack) {
-        AckHandler handler = ackHandlers.remove(packetId);
-        if (handler != null) {
-            packetIds.free(packetId);
-            handler.acknowledged(ack);
-        }
-    }
-
-    private void failAcks(MqttClientException cause) {
-        for (IntObjectMap.PrimitiveEntry<AckHandler> entry : ackHandlers.entries()) {
-            packetIds.free(entry.key());
-            entry.value().failed(cause);
-        }
-        ackHandlers.clear();
     }
 
     // ---- disconnecting ----
 
     private void disconnectOnLoop(DisconnectOptions options, CompletableFuture<Void> future) {
-        switch (state) {
+        switch (state.get()) {
             case CONNECTED -> {
-                state = State.DISCONNECTING;
+                state.set(State.DISCONNECTING);
                 disconnecting = future;
-                channel.writeAndFlush(disconnectPacket(options)).addListener(done -> {
-                    if (channel != null) {
-                        channel.close();
-                    }
-                });
+                Channel ch = channel;
+                ch.writeAndFlush(disconnectPacket(options)).addListener(done -> ch.close());
             }
             case CONNECTING, RECONNECTING -> {
-                state = State.DISCONNECTING;
+                state.set(State.DISCONNECTING);
                 disconnecting = future;
                 if (channel != null) {
                     closeCause = new NotConnectedException("disconnected while connecting");
                     channel.close();
                 } else {
-                    state = State.DISCONNECTED;
+                    state.set(State.DISCONNECTED);
                     outbound.failAll(new NotConnectedException("disconnected before the publish completed"));
                     disconnecting = null;
                     future.complete(null);
@@ -701,7 +578,7 @@ public final class NettyMqttClient implements MqttClient {
     }
 
     private Disconnect disconnectPacket(DisconnectOptions options) {
-        if (!version.isV5()) {
+        if (!v5) {
             return Disconnect.NORMAL;
         }
         MqttProperties.Builder properties = MqttProperties.builder();
@@ -710,16 +587,23 @@ public final class NettyMqttClient implements MqttClient {
         return new Disconnect(options.reasonCode(), properties.build());
     }
 
-    private boolean notConnected(CompletableFuture<?> future) {
-        if (state != State.CONNECTED) {
-            future.completeExceptionally(new NotConnectedException(state == State.CLOSED ? "the client is closed"
-                    : "not connected: call connect() first" + (state == State.RECONNECTING ? " (reconnecting)" : "")));
+    private boolean connectedOrFail(CompletableFuture<?> future) {
+        State now = state.get();
+        if (now == State.CONNECTED) {
             return true;
         }
+        future.completeExceptionally(new NotConnectedException(now == State.CLOSED ? "the client is closed"
+                : "not connected: call connect() first" + (now == State.RECONNECTING ? " (reconnecting)" : "")));
         return false;
     }
 
-    private static Optional<String> reasonString(MqttProperties properties) {
-        return Optional.ofNullable(properties.stringValue(PropertyId.REASON_STRING));
+    private static void awaitQuietly(CompletableFuture<?> future, long millis) {
+        try {
+            future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // closing goes on: what still waits fails with NotConnectedException
+        }
     }
 }

@@ -25,6 +25,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbound QoS flows of a client's session: publishes waiting for a connection or for room in the
@@ -34,6 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [MQTT-4.6.0-1]. Used on the event loop only.
  */
 final class OutboundFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundFlow.class);
+
     private final InFlightStore store;
     private final PacketIdAllocator packetIds;
     /** Publishes accepted and not yet in flight: shared with the threads that publish, for back-pressure. */
@@ -104,6 +108,7 @@ final class OutboundFlow {
                 inFlight.remove(publish.packetId);
                 packetIds.free(publish.packetId);
                 if (publish.released) {
+                    persist(() -> store.remove(publish.key));
                     succeed(publish, ReasonCode.SUCCESS, MqttProperties.EMPTY);
                 } else {
                     publish.packetId = 0;
@@ -135,7 +140,7 @@ final class OutboundFlow {
                     finish(publish, code, response.properties());
                 } else if (!publish.released) {
                     publish.released = true;
-                    store.released(publish.key);
+                    persist(() -> store.released(publish.key));
                     channel.write(new PubRel(publish.packetId), channel.voidPromise());
                     written = true;
                 }
@@ -173,13 +178,13 @@ final class OutboundFlow {
     }
 
     private void pump() {
-        OutboundPublish publish;
-        while (channel != null && (publish = waiting.peek()) != null) {
+        while (channel != null && !waiting.isEmpty()) {
+            OutboundPublish publish = waiting.peek();
             MqttClientException refusal = refusal(publish);
             if (refusal != null) {
                 waiting.poll();
                 queued.decrementAndGet();
-                store.remove(publish.key);
+                persist(() -> store.remove(publish.key));
                 publish.future.completeExceptionally(refusal);
                 continue;
             }
@@ -196,7 +201,7 @@ final class OutboundFlow {
             waiting.poll();
             queued.decrementAndGet();
             publish.packetId = packetId;
-            store.sent(publish.key, packetId);
+            persist(() -> store.sent(publish.key, packetId));
             inFlight.put(packetId, publish);
             write(publish, false);
         }
@@ -222,7 +227,7 @@ final class OutboundFlow {
             packet.release();
             inFlight.remove(publish.packetId);
             packetIds.free(publish.packetId);
-            store.remove(publish.key);
+            persist(() -> store.remove(publish.key));
             publish.future.completeExceptionally(new MqttClientException("the message to " + topic
                     + " is larger than the server's maximum packet size of " + maximumPacketSize + " bytes", null));
             return;
@@ -245,13 +250,25 @@ final class OutboundFlow {
     private void finish(OutboundPublish publish, ReasonCode code, MqttProperties properties) {
         inFlight.remove(publish.packetId);
         packetIds.free(publish.packetId);
-        store.remove(publish.key);
+        persist(() -> store.remove(publish.key));
         if (code.isError()) {
             PacketType packet = publish.message.qos() == QoS.AT_LEAST_ONCE ? PacketType.PUBACK : PacketType.PUBREC;
             publish.future.completeExceptionally(new MqttReasonCodeException(packet, code,
                     properties.stringValue(PropertyId.REASON_STRING)));
         } else {
             succeed(publish, code, properties);
+        }
+    }
+
+    /**
+     * Runs a change of the in-flight store. A failure is logged, not thrown: the message's outcome stands,
+     * and what the store missed makes the next run send it again, which at least once allows.
+     */
+    private static void persist(Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            LOG.warn("the in-flight store missed a change; the next run may send a message again", e);
         }
     }
 

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * MQTT 5 request/response: subscribes once to each response topic, tags each request with correlation
@@ -28,23 +27,23 @@ final class RequestResponse {
     private static final HexFormat HEX = HexFormat.of();
 
     private final MqttClient client;
-    private final Supplier<MqttVersion> version;
+    private final MqttVersion version;
     private final String defaultResponseTopic = "tern/response/" + UUID.randomUUID();
     private final long salt = UUID.randomUUID().getMostSignificantBits();
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, CompletableFuture<Message>> pending = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<SubscribeResult>> subscribed = new ConcurrentHashMap<>();
 
-    RequestResponse(MqttClient client, Supplier<MqttVersion> version) {
+    RequestResponse(MqttClient client, MqttVersion version) {
         this.client = client;
         this.version = version;
     }
 
     CompletableFuture<Message> request(Message request, Duration timeout) {
-        if (!version.get().isV5()) {
+        if (!version.isV5()) {
             return CompletableFuture.failedFuture(new MqttClientException(
                     "request/response needs MQTT 5 (response topic and correlation data); this client speaks "
-                            + version.get(), null));
+                            + version, null));
         }
         String topic = request.responseTopic().orElse(defaultResponseTopic);
         byte[] correlation = request.correlationData().orElseGet(this::newCorrelationData);
