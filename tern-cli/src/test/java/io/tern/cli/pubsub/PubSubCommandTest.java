@@ -139,6 +139,21 @@ class PubSubCommandTest {
     }
 
     @Test
+    @DisplayName("--retain-as-published: a live retained message keeps its retain flag, which it otherwise loses"
+            + " [MQTT-3.3.1-12] [MQTT-3.3.1-13]")
+    void retainAsPublished() {
+        TernRun asPublished = subscribe("-V", "mqttv5", "-t", "rap", "--retain-as-published", "-C", "1", "-F", "%r");
+        TernRun plain = subscribe("-V", "mqttv5", "-t", "rap", "-C", "1", "-F", "%r");
+
+        pub("-t", "rap", "-m", "x", "-r");
+
+        assertThat(asPublished.exitCode()).isZero();
+        assertThat(plain.exitCode()).isZero();
+        assertThat(asPublished.messages()).containsExactly("1");
+        assertThat(plain.messages()).containsExactly("0");
+    }
+
+    @Test
     @DisplayName("-T filters out topics; two -t subscribe to both filters")
     void filterOut() {
         TernRun sub = subscribe("-t", "x/#", "-t", "y", "-T", "x/secret/#", "-C", "2", "-v");
@@ -151,21 +166,23 @@ class PubSubCommandTest {
         assertThat(sub.messages()).containsExactly("x/open shown", "y also");
     }
 
-    @Test
-    @DisplayName("-c -E sets up a session; QoS 1 messages wait in it until the client is back; -U unsubscribes"
-            + " [MQTT-3.1.2-4] [MQTT-3.1.2-5]")
-    void persistentSession() {
-        TernRun setUp = run("sub", "-p", port, "-t", "queued", "-q", "1", "-c", "-i", "sub-1", "-E");
+    @ParameterizedTest(name = "-V {0}")
+    @ValueSource(strings = {"mqttv311", "mqttv5"})
+    @DisplayName("-c -E sets up a session (MQTT 5: that never expires); QoS 1 messages wait in it until the client"
+            + " is back; -U unsubscribes [MQTT-3.1.2-4] [MQTT-3.1.2-5] [MQTT-3.1.2-23]")
+    void persistentSession(String version) {
+        TernRun setUp = run("sub", "-V", version, "-p", port, "-t", "queued", "-q", "1", "-c", "-i", "sub-1", "-E");
         assertThat(setUp.exitCode()).as(setUp.err()).isZero();
 
         pub("-t", "queued", "-m", "while away", "-q", "1");
 
-        TernRun back = run("sub", "-p", port, "-t", "queued", "-q", "1", "-c", "-i", "sub-1", "-C", "1", "-U", "queued");
+        TernRun back = run("sub", "-V", version, "-p", port, "-t", "queued", "-q", "1", "-c", "-i", "sub-1", "-C", "1",
+                "-U", "queued");
         assertThat(back.exitCode()).as(back.err()).isZero();
         assertThat(back.out()).isEqualTo("while away\n");
 
         pub("-t", "queued", "-m", "after unsubscribe", "-q", "1");
-        TernRun last = run("sub", "-p", port, "-t", "other", "-c", "-i", "sub-1", "-W", "1");
+        TernRun last = run("sub", "-V", version, "-p", port, "-t", "other", "-c", "-i", "sub-1", "-W", "1");
         assertThat(last.exitCode()).isEqualTo(27);
         assertThat(last.out()).isEmpty();
     }
