@@ -4,6 +4,7 @@ import io.tern.client.ConnectionRefusedException;
 import io.tern.client.MqttClientException;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.ReasonCode;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -35,6 +36,11 @@ public final class Failures {
             return cause.getMessage();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** A reason code in words: "not authorized (0x87)". */
+    public static String describe(ReasonCode code) {
+        return code.name().toLowerCase(Locale.ROOT).replace('_', ' ') + String.format(" (0x%02X)", code.value());
     }
 
     /** The exit code of {@code failure} on a connection of {@code version}. */

@@ -5,6 +5,7 @@ import io.tern.cli.TernCommand;
 import io.tern.cli.pubsub.ClientOptions;
 import io.tern.cli.pubsub.ClientSettings;
 import io.tern.cli.pubsub.Connection;
+import io.tern.cli.pubsub.Failures;
 import io.tern.cli.pubsub.PropertyOption.Packet;
 import io.tern.client.SubscribeResult;
 import io.tern.client.Subscription;
@@ -158,11 +159,15 @@ public final class SubCommand implements Callable<Integer> {
         try {
             return connection.run("tern sub", err, open -> {
                 if (subscriptions.length > 0) {
+                    // refused all, subscribe fails ("SUBACK refused: ..."); refused some, each gets a line
                     SubscribeResult result = open.subscribe(subscriber::accept, subscriptions);
-                    if (result.reasonCodes().stream().allMatch(code -> code.isError())) {
-                        err.println("tern sub: the broker refused every subscription: " + result.reasonCodes());
-                        return 1;
+                    for (int i = 0; i < subscriptions.length; i++) {
+                        if (!result.isGranted(i)) {
+                            err.println("tern sub: the broker refused " + subscriptions[i].filter() + ": "
+                                    + Failures.describe(result.reasonCodes().get(i)));
+                        }
                     }
+                    err.flush();
                 }
                 if (!unsubscribe.isEmpty()) {
                     open.unsubscribe(unsubscribe.toArray(String[]::new));

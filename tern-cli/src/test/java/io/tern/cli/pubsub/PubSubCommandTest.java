@@ -3,6 +3,8 @@ package io.tern.cli.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.TernBroker;
+import io.tern.broker.auth.Authorizer;
+import io.tern.broker.auth.ClientInfo;
 import io.tern.cli.support.TernRun;
 import io.tern.codec.ReasonCode;
 import java.io.IOException;
@@ -262,6 +264,37 @@ class PubSubCommandTest {
             assertThat(refused.err()).startsWith("tern " + (refused == pub ? "pub" : "sub") + ": connection refused: "
                     + (v5 ? "not authorized (0x87)" : "not authorized (return code 5)\n"));
         }
+    }
+
+    @Test
+    @DisplayName("a refused subscription or publish: one line each, naming the topic and the reason code")
+    void refusedSubscriptionAndPublish() {
+        broker.close();
+        broker = TernBroker.builder().listen("127.0.0.1", 0).authorizer(new Authorizer() {
+            @Override
+            public boolean canPublish(ClientInfo client, String topic) {
+                return !topic.startsWith("secret/");
+            }
+
+            @Override
+            public boolean canSubscribe(ClientInfo client, String topicFilter) {
+                return !topicFilter.startsWith("secret/");
+            }
+        }).build();
+        port = Integer.toString(broker.start().get(0).getPort());
+
+        TernRun refused = TernRun.run("sub", "-p", port, "-V", "mqttv5", "-t", "secret/#");
+        TernRun partly = subscribe("-V", "mqttv5", "-t", "secret/a", "-t", "open", "-C", "1");
+        TernRun pub = TernRun.run("pub", "-p", port, "-V", "mqttv5", "-t", "secret/a", "-m", "m", "-q", "1");
+        pub("-t", "open", "-m", "allowed");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("tern sub: SUBACK refused: not authorized (0x87)");
+        assertThat(partly.exitCode()).isZero();
+        assertThat(partly.err()).isEqualTo("tern sub: the broker refused secret/a: not authorized (0x87)\n");
+        assertThat(partly.messages()).containsExactly("allowed");
+        assertThat(pub.exitCode()).isEqualTo(1);
+        assertThat(pub.err()).startsWith("tern pub: PUBACK refused: not authorized (0x87)");
     }
 
     @Test
