@@ -146,51 +146,65 @@ public final class SubCommand implements Callable<Integer> {
         }
         Subscription[] subscriptions = subscriptions(filters, settings);
         check();
-        MessagePrinter printer = new MessagePrinter(outputFormat(), verbose, !noEndOfLine, out,
-                spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        MessagePrinter printer = new MessagePrinter(outputFormat(), verbose, !noEndOfLine, out, err);
         Subscriber.Rules rules = new Subscriber.Rules(List.copyOf(filterOut), removeRetained, retainedOnly,
                 skipRetained, count);
-        PrintWriter err = spec.commandLine().getErr();
         CompletableFuture<Integer> stopped = new CompletableFuture<>();
         Runnable restoreSignals = Signals.handle(signal -> stopped.complete(0), "INT", "TERM");
         Connection connection = Connection.of(settings, out);
         Subscriber subscriber = new Subscriber(rules, printer, connection, clock);
-        connection.onMessage(subscriber::accept);
+        connection.onMessage(subscriber::accept); // messages of a session the broker kept (-c)
         try {
             return connection.run("tern sub", err, open -> {
-                if (subscriptions.length > 0) {
-                    // refused all, subscribe fails ("SUBACK refused: ..."); refused some, each gets a line
-                    SubscribeResult result = open.subscribe(subscriber::accept, subscriptions);
-                    for (int i = 0; i < subscriptions.length; i++) {
-                        if (!result.isGranted(i)) {
-                            err.println("tern sub: the broker refused " + subscriptions[i].filter() + ": "
-                                    + Failures.describe(result.reasonCodes().get(i)));
-                        }
-                    }
-                    err.flush();
-                }
+                subscribe(open, subscriber, subscriptions, err);
                 if (!unsubscribe.isEmpty()) {
                     open.unsubscribe(unsubscribe.toArray(String[]::new));
                 }
-                if (exitAfterSubscribe) {
-                    return 0;
-                }
-                CompletableFuture<Integer> end = CompletableFuture.anyOf(subscriber.done(), stopped,
-                        open.lost()).thenApply(code -> (Integer) code);
-                if (timeout > 0) {
-                    end = end.completeOnTimeout(TIMED_OUT, timeout, TimeUnit.SECONDS);
-                }
-                int exitCode = end.join();
-                if (exitCode == TIMED_OUT) {
-                    err.println("Timed out");
-                    err.flush();
-                }
-                subscriber.removed().join();
-                return exitCode;
+                return exitAfterSubscribe ? 0 : awaitEnd(subscriber, stopped, open, err);
             });
         } finally {
             restoreSignals.run();
         }
+    }
+
+    /**
+     * Subscribes, and names each subscription the broker refused; when it refuses them all, subscribe
+     * fails instead ("SUBACK refused: ...").
+     */
+    private static void subscribe(Connection open, Subscriber subscriber, Subscription[] subscriptions,
+                                  PrintWriter err) {
+        if (subscriptions.length == 0) {
+            return;
+        }
+        SubscribeResult result = open.subscribe(subscriber::accept, subscriptions);
+        for (int i = 0; i < subscriptions.length; i++) {
+            if (!result.isGranted(i)) {
+                err.println("tern sub: the broker refused " + subscriptions[i].filter() + ": "
+                        + Failures.describe(result.reasonCodes().get(i)));
+            }
+        }
+        err.flush();
+    }
+
+    /**
+     * Waits until the subscriber is done (-C, --retained-only), a signal stops it, the connection is lost
+     * (which throws), or -W passes; returns the exit code.
+     */
+    private int awaitEnd(Subscriber subscriber, CompletableFuture<Integer> stopped, Connection open,
+                         PrintWriter err) {
+        CompletableFuture<Integer> end = CompletableFuture.anyOf(subscriber.done(), stopped, open.lost())
+                .thenApply(code -> (Integer) code);
+        if (timeout > 0) {
+            end = end.completeOnTimeout(TIMED_OUT, timeout, TimeUnit.SECONDS);
+        }
+        int exitCode = end.join();
+        if (exitCode == TIMED_OUT) {
+            err.println("Timed out");
+            err.flush();
+        }
+        subscriber.removed().join();
+        return exitCode;
     }
 
     private Subscription[] subscriptions(List<String> filters, ClientSettings settings) {
