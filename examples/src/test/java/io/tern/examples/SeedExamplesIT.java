@@ -55,7 +55,8 @@ class SeedExamplesIT {
         awaitOutput(publisher, Pattern.compile("Successful send message!"));
 
         assertThat(awaitOutput(subscriber, Pattern.compile("Start server!\\R(.*)\\R")).group(1))
-                .matches("\\{\"msg\": \"我是一条测试数据!\", \"data\": \"\\d{4}-\\d\\d-\\d\\d \\d\\d-\\d\\d-\\d\\d\"}");
+                .matches("\\{\"msg\": \"我是一条测试数据!\", "
+                        + "\"data\": \"\\d{4}-\\d\\d-\\d\\d \\d\\d-\\d\\d-\\d\\d\"}");
         assertThat(read(subscriber)).startsWith("connected to mqtt with result code 0");
     }
 

@@ -122,7 +122,8 @@ public final class ClientOptions {
         }
         long expiry = sessionExpiry(version);
         if ((keepSession || expiry > 0) && id == null && idPrefix == null) {
-            throw usage((keepSession ? "-c" : "-x") + " needs a client id (-i or -I): a session is found again by its id");
+            throw usage((keepSession ? "-c" : "-x")
+                    + " needs a client id (-i or -I): a session is found again by its id");
         }
         ClientSettings settings = new ClientSettings(
                 parsedUrl != null ? parsedUrl.host() : host == null ? "localhost" : host,

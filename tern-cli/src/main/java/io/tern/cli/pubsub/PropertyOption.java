@@ -58,7 +58,8 @@ public record PropertyOption(Packet command, PropertyId property, String name, S
         }
         int expected = id == PropertyId.USER_PROPERTY ? 2 : 1;
         if (values.length != expected) {
-            throw new IllegalArgumentException(property + " takes " + (expected == 2 ? "a name and a value" : "one value"));
+            throw new IllegalArgumentException(property + " takes "
+                    + (expected == 2 ? "a name and a value" : "one value"));
         }
         PropertyOption option = expected == 2
                 ? new PropertyOption(packet, id, values[0], values[1])

@@ -32,7 +32,8 @@ final class Strftime {
                     + format('T', time) + ' ' + time.getYear();
             case 'C' -> two(time.getYear() / 100);
             case 'd' -> two(time.getDayOfMonth());
-            case 'D', 'x' -> two(time.getMonthValue()) + '/' + two(time.getDayOfMonth()) + '/' + two(time.getYear() % 100);
+            case 'D', 'x' -> two(time.getMonthValue()) + '/' + two(time.getDayOfMonth()) + '/'
+                    + two(time.getYear() % 100);
             case 'e' -> spaced(time.getDayOfMonth());
             case 'F' -> time.getYear() + "-" + two(time.getMonthValue()) + '-' + two(time.getDayOfMonth());
             case 'g' -> two(time.get(IsoFields.WEEK_BASED_YEAR) % 100);
