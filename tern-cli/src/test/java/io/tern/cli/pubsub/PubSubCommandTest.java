@@ -44,7 +44,7 @@ class PubSubCommandTest {
     }
 
     @ParameterizedTest(name = "-V {0}")
-    @ValueSource(strings = {"mqttv311", "mqttv5"})
+    @ValueSource(strings = {"mqttv31", "mqttv311", "mqttv5"})
     @DisplayName("tern sub -v prints \"topic payload\" of what tern pub publishes, then exits after -C messages")
     void subPrintsWhatPubPublishes(String version) {
         TernRun sub = subscribe("-V", version, "-t", "test", "-v", "-C", "2", "-q", "1");
