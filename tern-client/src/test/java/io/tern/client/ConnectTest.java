@@ -15,6 +15,10 @@ import io.tern.codec.PropertyId;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PingReq;
+import io.tern.codec.packet.Suback;
+import io.tern.codec.packet.Subscribe;
+import io.tern.codec.QoS;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -182,13 +186,31 @@ class ConnectTest {
     }
 
     @Test
+    @DisplayName("a subscribe made while connecting is sent once CONNACK came, without the caller waiting")
+    void subscribeWhileConnecting() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(client(server.port()).build());
+
+        CompletableFuture<ConnectResult> connect = client.connect();
+        CompletableFuture<SubscribeResult> subscribe = client.subscribe("early/#", QoS.AT_LEAST_ONCE, m -> { });
+        server.next(Connect.class);
+        assertThat(server.poll(Duration.ofMillis(300))).as("nothing before CONNACK").isNull();
+        server.accept(false, MqttProperties.EMPTY);
+
+        Subscribe sent = server.next(Subscribe.class);
+        server.send(new Suback(sent.packetId(), List.of(ReasonCode.GRANTED_QOS_1), MqttProperties.EMPTY));
+        assertThat(connect.get(20, TimeUnit.SECONDS).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        assertThat(subscribe.get(20, TimeUnit.SECONDS).grantedQos(0)).contains(QoS.AT_LEAST_ONCE);
+    }
+
+    @Test
     @DisplayName("operations before connect fail with NotConnectedException instead of throwing")
     void notConnected() {
         MqttClient client = use(client(1883).build());
 
         assertThatThrownBy(() -> client.publish(Message.of("t", "x")).join()).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(NotConnectedException.class);
-        assertThatThrownBy(() -> client.subscribe("t", io.tern.codec.QoS.AT_MOST_ONCE, m -> { }).join())
+        assertThatThrownBy(() -> client.subscribe("t", QoS.AT_MOST_ONCE, m -> { }).join())
                 .hasCauseInstanceOf(NotConnectedException.class);
     }
 }
