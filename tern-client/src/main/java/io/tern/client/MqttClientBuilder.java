@@ -309,8 +309,9 @@ public final class MqttClientBuilder {
     /**
      * The client, not yet connected.
      *
-     * @throws IllegalArgumentException if the settings do not fit together, such as directory
-     *                                  persistence without a client id
+     * @throws IllegalArgumentException    if the settings do not fit together, such as directory
+     *                                     persistence without a client id
+     * @throws java.io.UncheckedIOException if the persistence cannot be opened or read
      */
     public MqttClient build() {
         if (persistence.isDurable() && clientId.isEmpty()) {

@@ -12,9 +12,12 @@ import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
+import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.MqttPacket;
+import io.tern.codec.packet.Disconnect;
 import io.tern.codec.packet.PubAck;
+import io.tern.codec.packet.PubRec;
 import io.tern.codec.packet.Publish;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +146,39 @@ class FlowControlTest {
 
             assertThat(server.next(io.tern.codec.packet.Subscribe.class).subscriptions()).hasSize(1);
             assertThat(server.next(PubAck.class).packetId()).isEqualTo(77);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.3.4-9] a server exceeding the client's Receive Maximum with QoS 2 messages is disconnected "
+            + "with 0x93 and the excess is not delivered")
+    void serverExceedingReceiveMaximum() throws Exception {
+        AtomicInteger delivered = new AtomicInteger();
+        CompletableFuture<MqttClientException> lost = new CompletableFuture<>();
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient client = MqttClient.builder().serverPort(server.port()).receiveMaximum(2)
+                     .listener(new ConnectionListener() {
+                         @Override
+                         public void connectionLost(MqttClientException cause) {
+                             lost.complete(cause);
+                         }
+                     }).build()) {
+            client.onMessage(message -> delivered.incrementAndGet());
+            CompletableFuture<ConnectResult> connect = client.connect();
+            server.next(Connect.class);
+            server.accept(false, MqttProperties.EMPTY);
+            connect.get(20, TimeUnit.SECONDS);
+
+            for (int id = 1; id <= 3; id++) {
+                server.send(new Publish("flood", QoS.EXACTLY_ONCE, false, false, id, MqttProperties.EMPTY,
+                        io.netty.buffer.Unpooled.EMPTY_BUFFER));
+            }
+
+            server.next(PubRec.class);
+            server.next(PubRec.class);
+            assertThat(server.next(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+            assertThat(lost.get(20, TimeUnit.SECONDS)).hasMessageContaining("receive maximum of 2");
+            await().atMost(Duration.ofSeconds(20)).until(() -> delivered.get() == 2);
         }
     }
 }

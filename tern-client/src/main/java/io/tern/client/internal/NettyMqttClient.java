@@ -130,7 +130,7 @@ public final class NettyMqttClient implements MqttClient {
                 ? Executors.newCachedThreadPool(new DefaultThreadFactory("tern-client-callbacks", true)) : null;
         this.dispatcher = new Dispatcher(ownCallbackThreads != null ? ownCallbackThreads : config.callbackExecutor());
         this.outbound = new OutboundFlow(store, packetIds, queued, config.topicAliasMaximum());
-        this.inbound = new InboundFlow(dispatcher);
+        this.inbound = new InboundFlow(dispatcher, config.receiveMaximum());
         this.subscriptions = new SubscriptionFlow(packetIds, dispatcher);
         this.requests = new RequestResponse(this, config.version());
         this.bootstrap = new Bootstrap().group(loop).channel(NettyTransports.channelClass(group))
@@ -316,7 +316,10 @@ public final class NettyMqttClient implements MqttClient {
             return;
         }
         if (packet instanceof Publish publish) {
-            inbound.received(ch, publish);
+            if (!inbound.received(ch, publish)) {
+                protocolViolation(ch, ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "the server sent more unacknowledged "
+                        + "QoS 2 messages than the receive maximum of " + config.receiveMaximum());
+            }
         } else if (packet instanceof PubRel pubRel) {
             inbound.released(ch, pubRel);
         } else if (packet instanceof PublishResponse response) {
@@ -334,9 +337,17 @@ public final class NettyMqttClient implements MqttClient {
                     disconnect.properties().stringValue(PropertyId.REASON_STRING));
             ch.close();
         } else {
-            closeCause = new ConnectionLostException("protocol error: the server sent " + packet.type(), null);
-            ch.close();
+            protocolViolation(ch, ReasonCode.PROTOCOL_ERROR, "the server sent " + packet.type());
         }
+    }
+
+    /** The server broke the protocol: tell it why (MQTT 5) and close. */
+    private void protocolViolation(Channel ch, ReasonCode reasonCode, String why) {
+        if (v5) {
+            ch.writeAndFlush(new Disconnect(reasonCode), ch.voidPromise());
+        }
+        closeCause = new ConnectionLostException("protocol error: " + why, null);
+        ch.close();
     }
 
     void readComplete() {
