@@ -165,11 +165,6 @@ final class OutboundFlow {
         }
     }
 
-    /** Whether no publish waits or is in flight. */
-    boolean isIdle() {
-        return inFlight.isEmpty() && waiting.isEmpty();
-    }
-
     /** Flushes the channel if anything was written since the last flush. */
     void flush() {
         if (written && channel != null) {
