@@ -98,7 +98,7 @@ class FlowControlTest {
             Publish next = server.next(Publish.class);
             assertThat(next.payload().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("m5");
             next.release();
-            assertThat(first.get(0).isDone() || first.stream().anyMatch(CompletableFuture::isDone)).isTrue();
+            assertThat(first).as("the acknowledged publish completed").filteredOn(CompletableFuture::isDone).hasSize(1);
             assertThat(server.poll(Duration.ofMillis(300))).as("one acknowledgement makes room for one").isNull();
             assertThat(waiting).noneMatch(CompletableFuture::isDone);
         }
@@ -144,8 +144,9 @@ class FlowControlTest {
             server.send(new Publish("s", QoS.AT_LEAST_ONCE, false, false, 77, MqttProperties.EMPTY,
                     io.netty.buffer.Unpooled.EMPTY_BUFFER));
 
-            assertThat(server.next(io.tern.codec.packet.Subscribe.class).subscriptions()).hasSize(1);
-            assertThat(server.next(PubAck.class).packetId()).isEqualTo(77);
+            List<MqttPacket> sent = List.of(server.next(MqttPacket.class), server.next(MqttPacket.class));
+            assertThat(sent).as("both pass, in either order").hasAtLeastOneElementOfType(io.tern.codec.packet.Subscribe.class)
+                    .contains(new PubAck(77));
         }
     }
 
