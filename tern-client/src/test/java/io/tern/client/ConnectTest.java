@@ -14,6 +14,7 @@ import io.tern.codec.MqttVersion;
 import io.tern.codec.PropertyId;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connect;
+import io.tern.codec.packet.Disconnect;
 import io.tern.codec.packet.PingReq;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Subscribe;
@@ -169,7 +170,8 @@ class ConnectTest {
         MqttClient client = use(client(server.port()).clientId("settings").cleanStart(false)
                 .sessionExpiry(Duration.ofSeconds(300)).receiveMaximum(10).maximumPacketSize(4096)
                 .userProperty("app", "test").will(Message.builder().topic("status").payload("gone").build(),
-                        Duration.ofSeconds(5)).build());
+                        Duration.ofSeconds(5)).requestResponseInformation(true).requestProblemInformation(false)
+                .build());
 
         client.connect();
         Connect connect = server.next(Connect.class);
@@ -183,6 +185,31 @@ class ConnectTest {
                 .containsExactly("app=test");
         assertThat(connect.will().topic()).isEqualTo("status");
         assertThat(connect.will().properties().longValue(PropertyId.WILL_DELAY_INTERVAL, 0)).isEqualTo(5);
+        assertThat(connect.properties().intValue(PropertyId.REQUEST_RESPONSE_INFORMATION, 0)).isEqualTo(1);
+        assertThat(connect.properties().intValue(PropertyId.REQUEST_PROBLEM_INFORMATION, 1)).isZero();
+    }
+
+    @Test
+    @DisplayName("DISCONNECT carries the MQTT 5 options: reason code, session expiry, reason string, user properties")
+    void disconnectCarriesOptions() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(client(server.port()).sessionExpiry(Duration.ofSeconds(60)).build());
+        CompletableFuture<ConnectResult> connect = client.connect();
+        server.next(Connect.class);
+        server.accept(false, MqttProperties.EMPTY);
+        connect.get(20, TimeUnit.SECONDS);
+
+        client.disconnect(DisconnectOptions.builder().reasonCode(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
+                .sessionExpiry(Duration.ZERO).reasonString("going away").userProperty("shift", "night").build())
+                .get(20, TimeUnit.SECONDS);
+
+        Disconnect disconnect = server.next(Disconnect.class);
+        assertThat(disconnect.reasonCode()).isEqualTo(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE);
+        assertThat(disconnect.properties().longValue(PropertyId.SESSION_EXPIRY_INTERVAL, -1)).isZero();
+        assertThat(disconnect.properties().stringValue(PropertyId.REASON_STRING)).isEqualTo("going away");
+        assertThat(disconnect.properties().userProperties()).extracting(p -> p.name() + "=" + p.value())
+                .containsExactly("shift=night");
+        assertThat(client.isConnected()).isFalse();
     }
 
     @Test

@@ -602,6 +602,7 @@ public final class NettyMqttClient implements MqttClient {
         MqttProperties.Builder properties = MqttProperties.builder();
         options.sessionExpiry().ifPresent(expiry -> properties.set(PropertyId.SESSION_EXPIRY_INTERVAL, expiry.getSeconds()));
         options.reasonString().ifPresent(reason -> properties.set(PropertyId.REASON_STRING, reason));
+        options.userProperties().forEach(properties::userProperty);
         return new Disconnect(options.reasonCode(), properties.build());
     }
 
