@@ -194,10 +194,7 @@ class ConnectTest {
     void disconnectCarriesOptions() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(client(server.port()).sessionExpiry(Duration.ofSeconds(60)).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
 
         client.disconnect(DisconnectOptions.builder().reasonCode(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
                 .sessionExpiry(Duration.ZERO).reasonString("going away").userProperty("shift", "night").build())

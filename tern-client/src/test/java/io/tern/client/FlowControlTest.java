@@ -13,7 +13,6 @@ import io.tern.codec.MqttProperties;
 import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.MqttPacket;
 import io.tern.codec.packet.Disconnect;
 import io.tern.codec.packet.PubAck;
@@ -69,10 +68,7 @@ class FlowControlTest {
     void receiveMaximumAndFullQueue() throws Exception {
         try (ScriptedServer server = new ScriptedServer();
              MqttClient client = MqttClient.builder().serverPort(server.port()).pendingPublishLimit(10).build()) {
-            CompletableFuture<ConnectResult> connect = client.connect();
-            server.next(Connect.class);
-            server.accept(false, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 5).build());
-            connect.get(20, TimeUnit.SECONDS);
+            server.connect(client, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 5).build());
 
             List<CompletableFuture<PublishResult>> first = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -109,11 +105,8 @@ class FlowControlTest {
     void maximumQosHonoured() throws Exception {
         try (ScriptedServer server = new ScriptedServer();
              MqttClient client = MqttClient.builder().serverPort(server.port()).build()) {
-            CompletableFuture<ConnectResult> connect = client.connect();
-            server.next(Connect.class);
-            server.accept(false, MqttProperties.builder().set(PropertyId.MAXIMUM_QOS, 1)
+            server.connect(client, MqttProperties.builder().set(PropertyId.MAXIMUM_QOS, 1)
                     .set(PropertyId.RETAIN_AVAILABLE, 0).build());
-            connect.get(20, TimeUnit.SECONDS);
 
             CompletableFuture<PublishResult> qos2 = client.publish(Message.builder().topic("t").qos(QoS.EXACTLY_ONCE)
                     .build());
@@ -132,10 +125,7 @@ class FlowControlTest {
     void otherPacketsPassAFullWindow() throws Exception {
         try (ScriptedServer server = new ScriptedServer();
              MqttClient client = MqttClient.builder().serverPort(server.port()).build()) {
-            CompletableFuture<ConnectResult> connect = client.connect();
-            server.next(Connect.class);
-            server.accept(false, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 1).build());
-            connect.get(20, TimeUnit.SECONDS);
+            server.connect(client, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 1).build());
             client.publish(qos1("full", 0));
             client.publish(qos1("full", 1));
             server.next(Publish.class).release();
@@ -165,10 +155,7 @@ class FlowControlTest {
                          }
                      }).build()) {
             client.onMessage(message -> delivered.incrementAndGet());
-            CompletableFuture<ConnectResult> connect = client.connect();
-            server.next(Connect.class);
-            server.accept(false, MqttProperties.EMPTY);
-            connect.get(20, TimeUnit.SECONDS);
+            server.connect(client, MqttProperties.EMPTY);
 
             for (int id = 1; id <= 3; id++) {
                 server.send(new Publish("flood", QoS.EXACTLY_ONCE, false, false, id, MqttProperties.EMPTY,

@@ -16,7 +16,6 @@ import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.UserProperty;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.Publish;
 import java.time.Duration;
 import java.util.List;
@@ -165,10 +164,7 @@ class Mqtt5FeaturesTest {
     void topicAliasesOnTheWire() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 1).build());
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 1).build());
 
         client.publish(Message.of("a/long/topic", "1"));
         client.publish(Message.of("a/long/topic", "2"));
@@ -192,11 +188,8 @@ class Mqtt5FeaturesTest {
     void maximumPacketSizeHonoured() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 100)
+        server.connect(client, MqttProperties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 100)
                 .set(PropertyId.TOPIC_ALIAS_MAXIMUM, 5).build());
-        connect.get(20, TimeUnit.SECONDS);
 
         CompletableFuture<PublishResult> big = client.publish(Message.of("t", "x".repeat(200)));
         client.publish(Message.of("t", "small"));
@@ -214,10 +207,7 @@ class Mqtt5FeaturesTest {
     void noAliasWhenServerAllowsNone() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
 
         client.publish(Message.of("t", "1"));
         client.publish(Message.of("t", "2"));
