@@ -14,7 +14,12 @@ import io.tern.codec.MqttVersion;
 import io.tern.codec.PropertyId;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connect;
+import io.tern.codec.packet.Disconnect;
 import io.tern.codec.packet.PingReq;
+import io.tern.codec.packet.Suback;
+import io.tern.codec.packet.Subscribe;
+import io.tern.codec.QoS;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -165,7 +170,8 @@ class ConnectTest {
         MqttClient client = use(client(server.port()).clientId("settings").cleanStart(false)
                 .sessionExpiry(Duration.ofSeconds(300)).receiveMaximum(10).maximumPacketSize(4096)
                 .userProperty("app", "test").will(Message.builder().topic("status").payload("gone").build(),
-                        Duration.ofSeconds(5)).build());
+                        Duration.ofSeconds(5)).requestResponseInformation(true).requestProblemInformation(false)
+                .build());
 
         client.connect();
         Connect connect = server.next(Connect.class);
@@ -179,6 +185,46 @@ class ConnectTest {
                 .containsExactly("app=test");
         assertThat(connect.will().topic()).isEqualTo("status");
         assertThat(connect.will().properties().longValue(PropertyId.WILL_DELAY_INTERVAL, 0)).isEqualTo(5);
+        assertThat(connect.properties().intValue(PropertyId.REQUEST_RESPONSE_INFORMATION, 0)).isEqualTo(1);
+        assertThat(connect.properties().intValue(PropertyId.REQUEST_PROBLEM_INFORMATION, 1)).isZero();
+    }
+
+    @Test
+    @DisplayName("DISCONNECT carries the MQTT 5 options: reason code, session expiry, reason string, user properties")
+    void disconnectCarriesOptions() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(client(server.port()).sessionExpiry(Duration.ofSeconds(60)).build());
+        server.connect(client, MqttProperties.EMPTY);
+
+        client.disconnect(DisconnectOptions.builder().reasonCode(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
+                .sessionExpiry(Duration.ZERO).reasonString("going away").userProperty("shift", "night").build())
+                .get(20, TimeUnit.SECONDS);
+
+        Disconnect disconnect = server.next(Disconnect.class);
+        assertThat(disconnect.reasonCode()).isEqualTo(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE);
+        assertThat(disconnect.properties().longValue(PropertyId.SESSION_EXPIRY_INTERVAL, -1)).isZero();
+        assertThat(disconnect.properties().stringValue(PropertyId.REASON_STRING)).isEqualTo("going away");
+        assertThat(disconnect.properties().userProperties()).extracting(p -> p.name() + "=" + p.value())
+                .containsExactly("shift=night");
+        assertThat(client.isConnected()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a subscribe made while connecting is sent once CONNACK came, without the caller waiting")
+    void subscribeWhileConnecting() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(client(server.port()).build());
+
+        CompletableFuture<ConnectResult> connect = client.connect();
+        CompletableFuture<SubscribeResult> subscribe = client.subscribe("early/#", QoS.AT_LEAST_ONCE, m -> { });
+        server.next(Connect.class);
+        assertThat(server.poll(Duration.ofMillis(300))).as("nothing before CONNACK").isNull();
+        server.accept(false, MqttProperties.EMPTY);
+
+        Subscribe sent = server.next(Subscribe.class);
+        server.send(new Suback(sent.packetId(), List.of(ReasonCode.GRANTED_QOS_1), MqttProperties.EMPTY));
+        assertThat(connect.get(20, TimeUnit.SECONDS).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        assertThat(subscribe.get(20, TimeUnit.SECONDS).grantedQos(0)).contains(QoS.AT_LEAST_ONCE);
     }
 
     @Test
@@ -188,7 +234,7 @@ class ConnectTest {
 
         assertThatThrownBy(() -> client.publish(Message.of("t", "x")).join()).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(NotConnectedException.class);
-        assertThatThrownBy(() -> client.subscribe("t", io.tern.codec.QoS.AT_MOST_ONCE, m -> { }).join())
+        assertThatThrownBy(() -> client.subscribe("t", QoS.AT_MOST_ONCE, m -> { }).join())
                 .hasCauseInstanceOf(NotConnectedException.class);
     }
 }

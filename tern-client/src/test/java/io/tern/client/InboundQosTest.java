@@ -6,7 +6,6 @@ import io.netty.buffer.Unpooled;
 import io.tern.client.support.ScriptedServer;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.QoS;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.PubComp;
 import io.tern.codec.packet.PubRec;
@@ -14,7 +13,6 @@ import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Publish;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -32,10 +30,7 @@ class InboundQosTest {
         server = new ScriptedServer();
         client = MqttClient.builder().serverPort(server.port()).build();
         client.onMessage(received::add);
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
     }
 
     @AfterEach

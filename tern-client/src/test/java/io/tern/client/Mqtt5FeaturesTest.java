@@ -16,7 +16,6 @@ import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.UserProperty;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.Publish;
 import java.time.Duration;
 import java.util.List;
@@ -165,10 +164,7 @@ class Mqtt5FeaturesTest {
     void topicAliasesOnTheWire() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 1).build());
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 1).build());
 
         client.publish(Message.of("a/long/topic", "1"));
         client.publish(Message.of("a/long/topic", "2"));
@@ -187,14 +183,31 @@ class Mqtt5FeaturesTest {
     }
 
     @Test
+    @DisplayName("[MQTT-3.2.2-15] a publish larger than the server's Maximum Packet Size fails and is not sent; "
+            + "it takes no topic alias")
+    void maximumPacketSizeHonoured() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
+        server.connect(client, MqttProperties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 100)
+                .set(PropertyId.TOPIC_ALIAS_MAXIMUM, 5).build());
+
+        CompletableFuture<PublishResult> big = client.publish(Message.of("t", "x".repeat(200)));
+        client.publish(Message.of("t", "small"));
+
+        assertThat(failure(big)).hasMessage("the message to t is larger than the server's maximum packet size of "
+                + "100 bytes");
+        Publish sent = server.next(Publish.class);
+        assertThat(sent.topic()).as("the alias is announced with the topic").isEqualTo("t");
+        assertThat(sent.properties().intValue(PropertyId.TOPIC_ALIAS, 0)).isEqualTo(1);
+        sent.release();
+    }
+
+    @Test
     @DisplayName("[MQTT-3.2.2-18] without a Topic Alias Maximum from the server the client sends no alias")
     void noAliasWhenServerAllowsNone() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
 
         client.publish(Message.of("t", "1"));
         client.publish(Message.of("t", "2"));

@@ -65,10 +65,7 @@ class PersistenceTest {
             Publish firstA;
             Publish firstB;
             try (MqttClient before = builder.build()) {
-                CompletableFuture<ConnectResult> connect = before.connect();
-                server.next(Connect.class);
-                server.accept(false, MqttProperties.EMPTY);
-                connect.get(20, TimeUnit.SECONDS);
+                server.connect(before, MqttProperties.EMPTY);
                 before.publish(Message.builder().topic("t").payload("a").qos(QoS.AT_LEAST_ONCE).build());
                 before.publish(Message.builder().topic("t").payload("b").qos(QoS.EXACTLY_ONCE).build());
                 firstA = server.next(Publish.class);

@@ -162,10 +162,7 @@ class ReconnectTest {
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).clientId("dup").cleanStart(false)
                 .version(version)
                 .sessionExpiry(Duration.ofMinutes(5)).automaticReconnect(QUICKLY).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
         CompletableFuture<PublishResult> a = client.publish(qos1("t", "a"));
         CompletableFuture<PublishResult> b = client.publish(qos1("t", "b"));
         CompletableFuture<PublishResult> c = client.publish(Message.builder().topic("t").payload("c")
@@ -206,10 +203,7 @@ class ReconnectTest {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).clientId("fresh")
                 .automaticReconnect(QUICKLY).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
         CompletableFuture<SubscribeResult> subscribed = client.subscribe("s/#", QoS.AT_LEAST_ONCE, m -> { });
         Subscribe subscribe = server.next(Subscribe.class);
         server.send(new Suback(subscribe.packetId(), List.of(io.tern.codec.ReasonCode.GRANTED_QOS_1),

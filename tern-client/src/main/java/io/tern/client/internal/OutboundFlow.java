@@ -18,6 +18,7 @@ import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.PublishResponse;
+import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttPacketEncoder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -164,11 +165,6 @@ final class OutboundFlow {
         }
     }
 
-    /** Whether no publish waits or is in flight. */
-    boolean isIdle() {
-        return inFlight.isEmpty() && waiting.isEmpty();
-    }
-
     /** Flushes the channel if anything was written since the last flush. */
     void flush() {
         if (written && channel != null) {
@@ -220,11 +216,7 @@ final class OutboundFlow {
 
     private void write(OutboundPublish publish, boolean dup) {
         String topic = publish.message.topic();
-        int alias = aliases.aliasFor(topic);
-        Publish packet = Messages.toPublish(publish.message, alias > 0 ? "" : topic, Math.abs(alias),
-                publish.packetId, dup, v5);
-        if (MqttPacketEncoder.encodedSize(packet, v5 ? MqttVersion.V5 : MqttVersion.V3_1_1) > maximumPacketSize) {
-            packet.release();
+        if (tooLarge(publish)) {
             inFlight.remove(publish.packetId);
             packetIds.free(publish.packetId);
             persist(() -> store.remove(publish.key));
@@ -232,6 +224,9 @@ final class OutboundFlow {
                     + " is larger than the server's maximum packet size of " + maximumPacketSize + " bytes", null));
             return;
         }
+        int alias = aliases.aliasFor(topic);
+        Publish packet = Messages.toPublish(publish.message, alias > 0 ? "" : topic, Math.abs(alias),
+                publish.packetId, dup, v5);
         written = true;
         if (publish.message.qos() == QoS.AT_MOST_ONCE) {
             channel.write(packet).addListener((ChannelFutureListener) future -> {
@@ -244,6 +239,22 @@ final class OutboundFlow {
             });
         } else {
             channel.write(packet, channel.voidPromise());
+        }
+    }
+
+    /**
+     * Whether the PUBLISH of a message would exceed the server's Maximum Packet Size; checked before a topic
+     * alias is taken for it, so that an alias is never assigned by a packet that is not sent.
+     */
+    private boolean tooLarge(OutboundPublish publish) {
+        if (maximumPacketSize >= MqttPacketDecoder.MAX_PACKET_SIZE) {
+            return false;
+        }
+        Publish packet = Messages.toPublish(publish.message, publish.message.topic(), 0, publish.packetId, false, v5);
+        try {
+            return MqttPacketEncoder.encodedSize(packet, v5 ? MqttVersion.V5 : MqttVersion.V3_1_1) > maximumPacketSize;
+        } finally {
+            packet.release();
         }
     }
 
