@@ -97,6 +97,9 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
                 case MAXIMUM_PACKET_SIZE -> builder.maximumPacketSize((int) Math.min(Integer.MAX_VALUE,
                         connect.longValue(id, 0)));
                 case TOPIC_ALIAS_MAXIMUM -> builder.topicAliasMaximum(connect.intValue(id, 0));
+                case REQUEST_RESPONSE_INFORMATION ->
+                        builder.requestResponseInformation(connect.intValue(id, 0) == 1);
+                case REQUEST_PROBLEM_INFORMATION -> builder.requestProblemInformation(connect.intValue(id, 1) == 1);
                 case USER_PROPERTY -> {
                     // added below, all in order
                 }
@@ -145,20 +148,25 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
     }
 
     /**
-     * How to disconnect: with the -D disconnect session expiry, if any.
+     * How to disconnect: with the -D disconnect session expiry, reason string and user properties.
      *
-     * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
+     * @throws IllegalArgumentException when a -D property is one tern-client cannot send
      */
     public DisconnectOptions disconnectOptions() {
         MqttProperties disconnect = properties(Packet.DISCONNECT);
         DisconnectOptions.Builder options = DisconnectOptions.builder();
         for (int i = 0; i < disconnect.size(); i++) {
             PropertyId id = disconnect.idAt(i);
-            if (id != PropertyId.SESSION_EXPIRY_INTERVAL) {
-                throw unsupported(Packet.DISCONNECT, id);
+            switch (id) {
+                case SESSION_EXPIRY_INTERVAL -> options.sessionExpiry(Duration.ofSeconds(disconnect.longValue(id, 0)));
+                case REASON_STRING -> options.reasonString(disconnect.stringValue(id));
+                case USER_PROPERTY -> {
+                    // added below, all in order
+                }
+                default -> throw unsupported(Packet.DISCONNECT, id);
             }
-            options.sessionExpiry(Duration.ofSeconds(disconnect.longValue(id, 0)));
         }
+        disconnect.userProperties().forEach(property -> options.userProperty(property.name(), property.value()));
         return options.build();
     }
 

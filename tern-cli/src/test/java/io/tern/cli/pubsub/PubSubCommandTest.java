@@ -267,7 +267,8 @@ class PubSubCommandTest {
     }
 
     @Test
-    @DisplayName("a refused subscription or publish: one line each, naming the topic and the reason code")
+    @DisplayName("a refused subscription or publish: one line each, naming the topic and the reason code, and the"
+            + " broker's reason string unless -D connect request-problem-information 0 [MQTT-3.1.2-29]")
     void refusedSubscriptionAndPublish() {
         broker.close();
         broker = TernBroker.builder().listen("127.0.0.1", 0).authorizer(new Authorizer() {
@@ -286,6 +287,8 @@ class PubSubCommandTest {
         TernRun refused = TernRun.run("sub", "-p", port, "-V", "mqttv5", "-t", "secret/#");
         TernRun partly = subscribe("-V", "mqttv5", "-t", "secret/a", "-t", "open", "-C", "1");
         TernRun pub = TernRun.run("pub", "-p", port, "-V", "mqttv5", "-t", "secret/a", "-m", "m", "-q", "1");
+        TernRun terse = TernRun.run("pub", "-p", port, "-t", "secret/a", "-m", "m", "-q", "1",
+                "-D", "connect", "request-problem-information", "0");
         pub("-t", "open", "-m", "allowed");
 
         assertThat(refused.exitCode()).isEqualTo(1);
@@ -294,7 +297,10 @@ class PubSubCommandTest {
         assertThat(partly.err()).isEqualTo("tern sub: the broker refused secret/a: not authorized (0x87)\n");
         assertThat(partly.messages()).containsExactly("allowed");
         assertThat(pub.exitCode()).isEqualTo(1);
-        assertThat(pub.err()).startsWith("tern pub: PUBACK refused: not authorized (0x87)");
+        assertThat(pub.err()).matches("tern pub: PUBACK refused: not authorized \\(0x87\\): .+\n");
+        assertThat(terse.exitCode()).isEqualTo(1);
+        assertThat(terse.err()).as("no reason string after -D connect request-problem-information 0 [MQTT-3.1.2-29]")
+                .isEqualTo("tern pub: PUBACK refused: not authorized (0x87)\n");
     }
 
     @Test
