@@ -30,7 +30,12 @@ public final class Main {
      * when all went well, 2 for bad usage or configuration, 1 for a failure at run time.
      */
     public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new TernCommand());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** {@link #commandLine()} with its commands made by {@code factory}, e.g. to give them other streams. */
+    public static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new TernCommand(), factory);
         commandLine.setParameterExceptionHandler(Main::badUsage);
         return commandLine;
     }

@@ -4,6 +4,8 @@ import io.tern.broker.TernBroker;
 import io.tern.cli.bench.BenchCommand;
 import io.tern.cli.broker.BrokerCommand;
 import io.tern.cli.passwd.PasswdCommand;
+import io.tern.cli.pub.PubCommand;
+import io.tern.cli.sub.SubCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
@@ -13,7 +15,8 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = TernCommand.Version.class,
         description = "Tern: an MQTT broker and command-line tool.",
-        subcommands = {BrokerCommand.class, BenchCommand.class, PasswdCommand.class, HelpCommand.class},
+        subcommands = {BrokerCommand.class, PubCommand.class, SubCommand.class, BenchCommand.class, PasswdCommand.class,
+                HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'tern COMMAND --help' for the options of a command."})
 public final class TernCommand {

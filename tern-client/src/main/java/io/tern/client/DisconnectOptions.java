@@ -2,13 +2,16 @@ package io.tern.client;
 
 import io.tern.codec.PacketType;
 import io.tern.codec.ReasonCode;
+import io.tern.codec.UserProperty;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to disconnect (MQTT 5): the reason code, a new session expiry, a reason string. MQTT 3.1.1 has
- * only a plain DISCONNECT and ignores all of these.
+ * How to disconnect (MQTT 5): the reason code, a new session expiry, a reason string, user properties.
+ * MQTT 3.1.1 has only a plain DISCONNECT and ignores all of these.
  */
 public final class DisconnectOptions {
     /** A normal disconnection: the server discards the will. */
@@ -17,11 +20,13 @@ public final class DisconnectOptions {
     private final ReasonCode reasonCode;
     private final Duration sessionExpiry;
     private final String reasonString;
+    private final List<UserProperty> userProperties;
 
     private DisconnectOptions(Builder builder) {
         this.reasonCode = builder.reasonCode;
         this.sessionExpiry = builder.sessionExpiry;
         this.reasonString = builder.reasonString;
+        this.userProperties = List.copyOf(builder.userProperties);
     }
 
     /** A builder, starting from a normal disconnection. */
@@ -49,11 +54,17 @@ public final class DisconnectOptions {
         return Optional.ofNullable(reasonString);
     }
 
+    /** The user properties, in order. */
+    public List<UserProperty> userProperties() {
+        return userProperties;
+    }
+
     /** Collects the options. */
     public static final class Builder {
         private ReasonCode reasonCode = ReasonCode.NORMAL_DISCONNECTION;
         private Duration sessionExpiry;
         private String reasonString;
+        private final List<UserProperty> userProperties = new ArrayList<>();
 
         private Builder() {
         }
@@ -77,18 +88,19 @@ public final class DisconnectOptions {
          * @throws IllegalArgumentException if negative or more than 4,294,967,295 seconds
          */
         public Builder sessionExpiry(Duration sessionExpiry) {
-            long seconds = sessionExpiry.getSeconds();
-            if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("session expiry must be between 0 and 4294967295 s, not "
-                        + sessionExpiry);
-            }
-            this.sessionExpiry = sessionExpiry;
+            this.sessionExpiry = Intervals.requireFourByteSeconds(sessionExpiry, "session expiry");
             return this;
         }
 
         /** A reason string for the server's log. */
         public Builder reasonString(String reasonString) {
             this.reasonString = Objects.requireNonNull(reasonString, "reasonString");
+            return this;
+        }
+
+        /** Adds a user property after those already added. */
+        public Builder userProperty(String name, String value) {
+            userProperties.add(new UserProperty(name, value));
             return this;
         }
 

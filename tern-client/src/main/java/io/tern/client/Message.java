@@ -2,6 +2,7 @@ package io.tern.client;
 
 import io.tern.codec.QoS;
 import io.tern.codec.UserProperty;
+import io.tern.client.internal.TopicChecks;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -232,11 +233,7 @@ public final class Message {
          * @throws IllegalArgumentException if negative or more than 4,294,967,295 seconds
          */
         public Builder messageExpiry(Duration expiry) {
-            long seconds = expiry.getSeconds();
-            if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("message expiry must be between 0 and 4294967295 s, not " + expiry);
-            }
-            this.messageExpiry = expiry;
+            this.messageExpiry = Intervals.requireFourByteSeconds(expiry, "message expiry");
             return this;
         }
 
@@ -285,9 +282,15 @@ public final class Message {
         /**
          * The message.
          *
-         * @throws NullPointerException if no topic was set
+         * @throws NullPointerException     if no topic was set
+         * @throws IllegalArgumentException if the topic or response topic is not a valid topic name (empty,
+         *                                  with a wildcard, with U+0000, or longer than 65,535 bytes)
          */
         public Message build() {
+            TopicChecks.requireTopicName(Objects.requireNonNull(topic, "topic"), "topic");
+            if (responseTopic != null) {
+                TopicChecks.requireTopicName(responseTopic, "response topic");
+            }
             return new Message(this);
         }
     }

@@ -43,6 +43,9 @@ public interface MqttClient extends AutoCloseable {
 
     /**
      * Subscribes to topic filters whose messages go to {@code handler}. They share one SUBSCRIBE packet.
+     * Subscribing again to a filter replaces its handler. Made while the client is connecting or
+     * reconnecting, the subscribe is sent once connected; otherwise it needs a connection and fails
+     * with {@link NotConnectedException}.
      *
      * @param handler receives the messages of these subscriptions, or {@code null} for the global
      *                handler ({@link #onMessage})
@@ -54,7 +57,7 @@ public interface MqttClient extends AutoCloseable {
         return subscribe(handler, Subscription.of(filter, qos));
     }
 
-    /** Unsubscribes from topic filters and forgets their handlers. */
+    /** Unsubscribes from topic filters and forgets their handlers; waits for a connection like subscribe. */
     CompletableFuture<UnsubscribeResult> unsubscribe(String... filters);
 
     /**

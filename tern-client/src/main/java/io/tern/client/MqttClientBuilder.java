@@ -35,6 +35,8 @@ public final class MqttClientBuilder {
     private int maximumPacketSize;
     private int topicAliasMaximum;
     private final List<UserProperty> userProperties = new ArrayList<>();
+    private boolean requestResponseInformation;
+    private boolean requestProblemInformation = true;
     private Reconnect reconnect = Reconnect.off();
     private int offlineBufferSize = 65_536;
     private int pendingPublishLimit = 65_536;
@@ -150,12 +152,7 @@ public final class MqttClientBuilder {
      * @throws IllegalArgumentException if negative or more than 4,294,967,295 seconds
      */
     public MqttClientBuilder sessionExpiry(Duration sessionExpiry) {
-        long seconds = sessionExpiry.getSeconds();
-        if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("session expiry must be between 0 and 4294967295 s, not "
-                    + sessionExpiry);
-        }
-        this.sessionExpiry = sessionExpiry;
+        this.sessionExpiry = Intervals.requireFourByteSeconds(sessionExpiry, "session expiry");
         return this;
     }
 
@@ -170,11 +167,7 @@ public final class MqttClientBuilder {
      */
     public MqttClientBuilder will(Message will, Duration delay) {
         this.will = Objects.requireNonNull(will, "will");
-        long seconds = delay.getSeconds();
-        if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException("will delay must be between 0 and 4294967295 s, not " + delay);
-        }
-        this.willDelay = delay;
+        this.willDelay = Intervals.requireFourByteSeconds(delay, "will delay");
         return this;
     }
 
@@ -223,6 +216,24 @@ public final class MqttClientBuilder {
     /** MQTT 5: adds a user property to CONNECT. */
     public MqttClientBuilder userProperty(String name, String value) {
         userProperties.add(new UserProperty(name, value));
+        return this;
+    }
+
+    /**
+     * MQTT 5: asks the server for response information, a topic prefix for responses, which
+     * {@link ConnectResult#responseInformation()} then gives. Off by default.
+     */
+    public MqttClientBuilder requestResponseInformation(boolean request) {
+        this.requestResponseInformation = request;
+        return this;
+    }
+
+    /**
+     * MQTT 5: whether the server may send reason strings and user properties with its acknowledgements
+     * and refusals (on by default, as the specification's default).
+     */
+    public MqttClientBuilder requestProblemInformation(boolean request) {
+        this.requestProblemInformation = request;
         return this;
     }
 
@@ -318,8 +329,9 @@ public final class MqttClientBuilder {
     /**
      * The client, not yet connected.
      *
-     * @throws IllegalArgumentException if the settings do not fit together, such as directory
-     *                                  persistence without a client id
+     * @throws IllegalArgumentException    if the settings do not fit together, such as directory
+     *                                     persistence without a client id
+     * @throws java.io.UncheckedIOException if the persistence cannot be opened or read
      */
     public MqttClient build() {
         if (persistence.isDurable() && clientId.isEmpty()) {
@@ -332,7 +344,7 @@ public final class MqttClientBuilder {
         ClientConfig config = new ClientConfig(host, port == -1 ? transport.defaultPort() : port, clientId, version,
                 username, password, (int) keepAlive.getSeconds(), cleanStart, sessionExpiry.getSeconds(), will,
                 willDelay.getSeconds(), receiveMaximum, maximumPacketSize, topicAliasMaximum, userProperties,
-                reconnect, offlineBufferSize, pendingPublishLimit, persistence, callbackExecutor, connectTimeout,
+                requestResponseInformation, requestProblemInformation, reconnect, offlineBufferSize, pendingPublishLimit, persistence, callbackExecutor, connectTimeout,
                 enhancedAuth, transport, listeners, eventLoopGroup);
         return new NettyMqttClient(config);
     }

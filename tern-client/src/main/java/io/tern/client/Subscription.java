@@ -1,5 +1,6 @@
 package io.tern.client;
 
+import io.tern.client.internal.TopicChecks;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.RetainHandling;
 import java.util.Objects;
@@ -123,8 +124,13 @@ public final class Subscription {
             return this;
         }
 
-        /** The subscription. */
+        /**
+         * The subscription.
+         *
+         * @throws IllegalArgumentException if the filter is not a valid topic filter or shared subscription
+         */
         public Subscription build() {
+            TopicChecks.requireFilter(filter);
             return new Subscription(this);
         }
     }

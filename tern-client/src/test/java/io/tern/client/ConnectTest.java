@@ -1,11 +1,12 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.broker.auth.Authenticator;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.MosquittoBroker;
+import io.tern.client.support.Resources;
 import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
@@ -13,51 +14,42 @@ import io.tern.codec.MqttVersion;
 import io.tern.codec.PropertyId;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connect;
+import io.tern.codec.packet.Disconnect;
 import io.tern.codec.packet.PingReq;
+import io.tern.codec.packet.Suback;
+import io.tern.codec.packet.Subscribe;
+import io.tern.codec.QoS;
+import java.util.List;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ConnectTest {
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.use(resource);
     }
 
     private MqttClientBuilder client(int port) {
         return MqttClient.builder().serverHost("127.0.0.1").serverPort(port);
     }
 
-    private static Throwable failure(CompletableFuture<?> future) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> future.get(20, TimeUnit.SECONDS));
-        assertThat(thrown).isInstanceOf(java.util.concurrent.ExecutionException.class);
-        return thrown.getCause();
-    }
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"V5", "V3_1_1"})
     @DisplayName("a refusal by the broker fails connect with its reason code in words a person can act on")
-    void refusedByTern(MqttVersion version) {
+    void refusedByTern(MqttVersion version) throws Exception {
         TestBroker broker = use(BrokerKind.tern(builder -> builder.authenticator((client, password) ->
                 CompletableFuture.completedFuture(Arrays.equals(password, "right".getBytes())
                         ? ReasonCode.SUCCESS : ReasonCode.NOT_AUTHORIZED))));
@@ -85,7 +77,7 @@ class ConnectTest {
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = {"V5", "V3_1_1"})
     @DisplayName("mosquitto refusing anonymous clients fails connect with ConnectionRefusedException")
-    void refusedByMosquitto(MqttVersion version) {
+    void refusedByMosquitto(MqttVersion version) throws Exception {
         TestBroker broker = use(MosquittoBroker.start("allow_anonymous false\n"));
         MqttClient client = use(client(broker.port()).clientId("anonymous").version(version).build());
 
@@ -178,7 +170,8 @@ class ConnectTest {
         MqttClient client = use(client(server.port()).clientId("settings").cleanStart(false)
                 .sessionExpiry(Duration.ofSeconds(300)).receiveMaximum(10).maximumPacketSize(4096)
                 .userProperty("app", "test").will(Message.builder().topic("status").payload("gone").build(),
-                        Duration.ofSeconds(5)).build());
+                        Duration.ofSeconds(5)).requestResponseInformation(true).requestProblemInformation(false)
+                .build());
 
         client.connect();
         Connect connect = server.next(Connect.class);
@@ -192,6 +185,46 @@ class ConnectTest {
                 .containsExactly("app=test");
         assertThat(connect.will().topic()).isEqualTo("status");
         assertThat(connect.will().properties().longValue(PropertyId.WILL_DELAY_INTERVAL, 0)).isEqualTo(5);
+        assertThat(connect.properties().intValue(PropertyId.REQUEST_RESPONSE_INFORMATION, 0)).isEqualTo(1);
+        assertThat(connect.properties().intValue(PropertyId.REQUEST_PROBLEM_INFORMATION, 1)).isZero();
+    }
+
+    @Test
+    @DisplayName("DISCONNECT carries the MQTT 5 options: reason code, session expiry, reason string, user properties")
+    void disconnectCarriesOptions() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(client(server.port()).sessionExpiry(Duration.ofSeconds(60)).build());
+        server.connect(client, MqttProperties.EMPTY);
+
+        client.disconnect(DisconnectOptions.builder().reasonCode(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE)
+                .sessionExpiry(Duration.ZERO).reasonString("going away").userProperty("shift", "night").build())
+                .get(20, TimeUnit.SECONDS);
+
+        Disconnect disconnect = server.next(Disconnect.class);
+        assertThat(disconnect.reasonCode()).isEqualTo(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE);
+        assertThat(disconnect.properties().longValue(PropertyId.SESSION_EXPIRY_INTERVAL, -1)).isZero();
+        assertThat(disconnect.properties().stringValue(PropertyId.REASON_STRING)).isEqualTo("going away");
+        assertThat(disconnect.properties().userProperties()).extracting(p -> p.name() + "=" + p.value())
+                .containsExactly("shift=night");
+        assertThat(client.isConnected()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a subscribe made while connecting is sent once CONNACK came, without the caller waiting")
+    void subscribeWhileConnecting() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(client(server.port()).build());
+
+        CompletableFuture<ConnectResult> connect = client.connect();
+        CompletableFuture<SubscribeResult> subscribe = client.subscribe("early/#", QoS.AT_LEAST_ONCE, m -> { });
+        server.next(Connect.class);
+        assertThat(server.poll(Duration.ofMillis(300))).as("nothing before CONNACK").isNull();
+        server.accept(false, MqttProperties.EMPTY);
+
+        Subscribe sent = server.next(Subscribe.class);
+        server.send(new Suback(sent.packetId(), List.of(ReasonCode.GRANTED_QOS_1), MqttProperties.EMPTY));
+        assertThat(connect.get(20, TimeUnit.SECONDS).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        assertThat(subscribe.get(20, TimeUnit.SECONDS).grantedQos(0)).contains(QoS.AT_LEAST_ONCE);
     }
 
     @Test
@@ -201,7 +234,7 @@ class ConnectTest {
 
         assertThatThrownBy(() -> client.publish(Message.of("t", "x")).join()).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(NotConnectedException.class);
-        assertThatThrownBy(() -> client.subscribe("t", io.tern.codec.QoS.AT_MOST_ONCE, m -> { }).join())
+        assertThatThrownBy(() -> client.subscribe("t", QoS.AT_MOST_ONCE, m -> { }).join())
                 .hasCauseInstanceOf(NotConnectedException.class);
     }
 }

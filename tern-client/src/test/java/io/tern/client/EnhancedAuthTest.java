@@ -7,8 +7,15 @@ import io.tern.broker.auth.AuthenticationMethod;
 import io.tern.broker.auth.AuthenticationStep;
 import io.tern.broker.auth.ClientInfo;
 import io.tern.client.support.BrokerKind;
+import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
+import io.tern.codec.MqttProperties;
+import io.tern.codec.PropertyId;
 import io.tern.codec.ReasonCode;
+import io.tern.codec.packet.Auth;
+import io.tern.codec.packet.Connack;
+import io.tern.codec.packet.Connect;
+import io.tern.codec.packet.Publish;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -111,6 +118,36 @@ class EnhancedAuthTest {
                 assertThat(e.getCause()).isInstanceOf(ConnectionRefusedException.class)
                         .hasMessageStartingWith("connection refused: not authorized (0x87)");
             }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-30] [MQTT-4.12.0-3] until CONNACK the client sends only AUTH, with reason code 0x18; "
+            + "a publish made meanwhile follows CONNACK")
+    void onlyAuthBeforeConnack() throws Exception {
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient client = MqttClient.builder().serverPort(server.port()).enhancedAuthentication(new Answer(true))
+                     .build()) {
+            CompletableFuture<ConnectResult> connect = client.connect();
+            CompletableFuture<PublishResult> early = client.publish(Message.of("early", "bird"));
+            Connect connectPacket = server.next(Connect.class);
+            assertThat(connectPacket.properties().stringValue(PropertyId.AUTHENTICATION_METHOD)).isEqualTo(METHOD);
+
+            server.send(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, MqttProperties.builder()
+                    .set(PropertyId.AUTHENTICATION_METHOD, METHOD)
+                    .set(PropertyId.AUTHENTICATION_DATA, utf8("prove it")).build()));
+            Auth reply = server.next(Auth.class);
+
+            assertThat(reply.reasonCode()).isEqualTo(ReasonCode.CONTINUE_AUTHENTICATION);
+            assertThat(reply.properties().binaryValue(PropertyId.AUTHENTICATION_DATA)).isEqualTo(utf8("ti evorp"));
+            assertThat(server.poll(java.time.Duration.ofMillis(300))).as("nothing else before CONNACK").isNull();
+            server.send(new Connack(false, ReasonCode.SUCCESS, MqttProperties.builder()
+                    .set(PropertyId.AUTHENTICATION_METHOD, METHOD).set(PropertyId.AUTHENTICATION_DATA, utf8("ok")).build()));
+            connect.get(20, TimeUnit.SECONDS);
+            Publish publish = server.next(Publish.class);
+            assertThat(publish.topic()).isEqualTo("early");
+            publish.release();
+            early.get(20, TimeUnit.SECONDS);
         }
     }
 }

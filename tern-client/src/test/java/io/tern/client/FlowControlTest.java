@@ -1,5 +1,6 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,9 +12,11 @@ import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
-import io.tern.codec.packet.Connect;
+import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.MqttPacket;
+import io.tern.codec.packet.Disconnect;
 import io.tern.codec.packet.PubAck;
+import io.tern.codec.packet.PubRec;
 import io.tern.codec.packet.Publish;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -66,10 +68,7 @@ class FlowControlTest {
     void receiveMaximumAndFullQueue() throws Exception {
         try (ScriptedServer server = new ScriptedServer();
              MqttClient client = MqttClient.builder().serverPort(server.port()).pendingPublishLimit(10).build()) {
-            CompletableFuture<ConnectResult> connect = client.connect();
-            server.next(Connect.class);
-            server.accept(false, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 5).build());
-            connect.get(20, TimeUnit.SECONDS);
+            server.connect(client, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 5).build());
 
             List<CompletableFuture<PublishResult>> first = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -86,7 +85,7 @@ class FlowControlTest {
             }
             CompletableFuture<PublishResult> overflow = client.publish(qos1("window", 15));
 
-            assertThat(catchCause(overflow)).isInstanceOf(PublishQueueFullException.class)
+            assertThat(failure(overflow)).isInstanceOf(PublishQueueFullException.class)
                     .hasMessageContaining("10 messages");
             assertThat(server.poll(Duration.ofMillis(300))).as("nothing beyond the receive maximum").isNull();
 
@@ -95,7 +94,7 @@ class FlowControlTest {
             Publish next = server.next(Publish.class);
             assertThat(next.payload().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("m5");
             next.release();
-            assertThat(first.get(0).isDone() || first.stream().anyMatch(CompletableFuture::isDone)).isTrue();
+            assertThat(first).as("the acknowledged publish completed").filteredOn(CompletableFuture::isDone).hasSize(1);
             assertThat(server.poll(Duration.ofMillis(300))).as("one acknowledgement makes room for one").isNull();
             assertThat(waiting).noneMatch(CompletableFuture::isDone);
         }
@@ -106,31 +105,68 @@ class FlowControlTest {
     void maximumQosHonoured() throws Exception {
         try (ScriptedServer server = new ScriptedServer();
              MqttClient client = MqttClient.builder().serverPort(server.port()).build()) {
-            CompletableFuture<ConnectResult> connect = client.connect();
-            server.next(Connect.class);
-            server.accept(false, MqttProperties.builder().set(PropertyId.MAXIMUM_QOS, 1)
+            server.connect(client, MqttProperties.builder().set(PropertyId.MAXIMUM_QOS, 1)
                     .set(PropertyId.RETAIN_AVAILABLE, 0).build());
-            connect.get(20, TimeUnit.SECONDS);
 
             CompletableFuture<PublishResult> qos2 = client.publish(Message.builder().topic("t").qos(QoS.EXACTLY_ONCE)
                     .build());
             CompletableFuture<PublishResult> retained = client.publish(Message.builder().topic("t").retain(true).build());
 
-            assertThat(catchCause(qos2)).hasMessage("the server accepts QoS up to 1, not 2 (Maximum QoS in CONNACK)");
-            assertThat(catchCause(retained)).hasMessageContaining("does not support retained messages");
+            assertThat(failure(qos2)).hasMessage("the server accepts QoS up to 1, not 2 (Maximum QoS in CONNACK)");
+            assertThat(failure(retained)).hasMessageContaining("does not support retained messages");
             MqttPacket sent = server.poll(Duration.ofMillis(300));
             assertThat(sent).as("nothing sent").isNull();
         }
     }
 
-    private static Throwable catchCause(CompletableFuture<?> future) throws InterruptedException {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-            throw new AssertionError("expected the future to fail");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the future did not complete", e);
+
+    @Test
+    @DisplayName("[MQTT-3.3.4-8] with the send quota used up the client still sends SUBSCRIBE and acknowledgements at once")
+    void otherPacketsPassAFullWindow() throws Exception {
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient client = MqttClient.builder().serverPort(server.port()).build()) {
+            server.connect(client, MqttProperties.builder().set(PropertyId.RECEIVE_MAXIMUM, 1).build());
+            client.publish(qos1("full", 0));
+            client.publish(qos1("full", 1));
+            server.next(Publish.class).release();
+
+            client.subscribe("s", QoS.AT_LEAST_ONCE, m -> { });
+            server.send(new Publish("s", QoS.AT_LEAST_ONCE, false, false, 77, MqttProperties.EMPTY,
+                    io.netty.buffer.Unpooled.EMPTY_BUFFER));
+
+            List<MqttPacket> sent = List.of(server.next(MqttPacket.class), server.next(MqttPacket.class));
+            assertThat(sent).as("both pass, in either order").hasAtLeastOneElementOfType(io.tern.codec.packet.Subscribe.class)
+                    .contains(new PubAck(77));
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.3.4-9] a server exceeding the client's Receive Maximum with QoS 2 messages is disconnected "
+            + "with 0x93 and the excess is not delivered")
+    void serverExceedingReceiveMaximum() throws Exception {
+        AtomicInteger delivered = new AtomicInteger();
+        CompletableFuture<MqttClientException> lost = new CompletableFuture<>();
+        try (ScriptedServer server = new ScriptedServer();
+             MqttClient client = MqttClient.builder().serverPort(server.port()).receiveMaximum(2)
+                     .listener(new ConnectionListener() {
+                         @Override
+                         public void connectionLost(MqttClientException cause) {
+                             lost.complete(cause);
+                         }
+                     }).build()) {
+            client.onMessage(message -> delivered.incrementAndGet());
+            server.connect(client, MqttProperties.EMPTY);
+
+            for (int id = 1; id <= 3; id++) {
+                server.send(new Publish("flood", QoS.EXACTLY_ONCE, false, false, id, MqttProperties.EMPTY,
+                        io.netty.buffer.Unpooled.EMPTY_BUFFER));
+            }
+
+            server.next(PubRec.class);
+            server.next(PubRec.class);
+            assertThat(server.next(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+            assertThat(lost.get(20, TimeUnit.SECONDS)).hasMessageContaining("receive maximum of 2");
+            await().atMost(Duration.ofSeconds(20)).until(() -> delivered.get() == 2);
         }
     }
 }

@@ -6,16 +6,13 @@ import io.netty.buffer.Unpooled;
 import io.tern.client.support.ScriptedServer;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.QoS;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.PubComp;
 import io.tern.codec.packet.PubRec;
 import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Publish;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,10 +30,7 @@ class InboundQosTest {
         server = new ScriptedServer();
         client = MqttClient.builder().serverPort(server.port()).build();
         client.onMessage(received::add);
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
     }
 
     @AfterEach
@@ -76,5 +70,43 @@ class InboundQosTest {
         assertThat(received.poll(20, TimeUnit.SECONDS).payloadAsString()).isEqualTo("first");
         assertThat(received.poll(20, TimeUnit.SECONDS).payloadAsString()).isEqualTo("second");
         assertThat(received.poll(200, TimeUnit.MILLISECONDS)).as("the repeat was not delivered").isNull();
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.5.0-2] [MQTT-4.6.0-2] [MQTT-4.6.0-3] every QoS 1 and 2 message is acknowledged, in the order "
+            + "received, even when no handler takes it")
+    void acknowledgedInOrderWithoutHandler() throws Exception {
+        client.onMessage(null);
+        for (int id = 1; id <= 3; id++) {
+            server.send(publish(QoS.AT_LEAST_ONCE, id, false, "q1-" + id));
+        }
+        for (int id = 11; id <= 13; id++) {
+            server.send(publish(QoS.EXACTLY_ONCE, id, false, "q2-" + id));
+        }
+
+        for (int id = 1; id <= 3; id++) {
+            assertThat(server.next(PubAck.class).packetId()).isEqualTo(id);
+        }
+        for (int id = 11; id <= 13; id++) {
+            assertThat(server.next(PubRec.class).packetId()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    @DisplayName("a handler that throws does not stop delivery: the next message still reaches it")
+    void throwingHandlerKeepsReceiving() throws Exception {
+        client.onMessage(message -> {
+            if (message.payloadAsString().equals("boom")) {
+                throw new IllegalStateException("handler failed on purpose");
+            }
+            received.add(message);
+        });
+
+        server.send(publish(QoS.AT_LEAST_ONCE, 1, false, "boom"));
+        server.send(publish(QoS.AT_LEAST_ONCE, 2, false, "fine"));
+
+        assertThat(received.poll(20, TimeUnit.SECONDS).payloadAsString()).isEqualTo("fine");
+        assertThat(server.next(PubAck.class).packetId()).isEqualTo(1);
+        assertThat(server.next(PubAck.class).packetId()).isEqualTo(2);
     }
 }

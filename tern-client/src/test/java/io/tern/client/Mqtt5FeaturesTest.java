@@ -1,11 +1,14 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.auth.Authorizer;
 import io.tern.broker.auth.ClientInfo;
+import io.tern.client.support.Inbox;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.CuttingProxy;
+import io.tern.client.support.Resources;
 import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
@@ -13,36 +16,25 @@ import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.UserProperty;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.Publish;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class Mqtt5FeaturesTest {
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.use(resource);
     }
 
     private MqttClient connected(TestBroker broker, String clientId) throws Exception {
@@ -59,8 +51,7 @@ class Mqtt5FeaturesTest {
         TestBroker broker = use(kind.start());
         MqttClient subscriber = connected(broker, "props-sub");
         MqttClient publisher = connected(broker, "props-pub");
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("props", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "props");
 
         publisher.publish(Message.builder().topic("props").payload("{\"t\":21}").qos(QoS.AT_LEAST_ONCE)
                 .messageExpiry(Duration.ofMinutes(10)).contentType("application/json").utf8Payload(true)
@@ -150,8 +141,7 @@ class Mqtt5FeaturesTest {
     void topicAliasesDeliverRightTopic(BrokerKind kind) throws Exception {
         TestBroker broker = use(kind.start());
         MqttClient subscriber = connected(broker, "alias-sub");
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("plant/#", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "plant/#");
         MqttClient publisher = use(MqttClient.builder().serverPort(broker.port()).clientId("alias-pub")
                 .topicAliasMaximum(5).build());
         publisher.connect().get(20, TimeUnit.SECONDS);
@@ -174,10 +164,7 @@ class Mqtt5FeaturesTest {
     void topicAliasesOnTheWire() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 1).build());
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 1).build());
 
         client.publish(Message.of("a/long/topic", "1"));
         client.publish(Message.of("a/long/topic", "2"));
@@ -196,14 +183,31 @@ class Mqtt5FeaturesTest {
     }
 
     @Test
+    @DisplayName("[MQTT-3.2.2-15] a publish larger than the server's Maximum Packet Size fails and is not sent; "
+            + "it takes no topic alias")
+    void maximumPacketSizeHonoured() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
+        server.connect(client, MqttProperties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 100)
+                .set(PropertyId.TOPIC_ALIAS_MAXIMUM, 5).build());
+
+        CompletableFuture<PublishResult> big = client.publish(Message.of("t", "x".repeat(200)));
+        client.publish(Message.of("t", "small"));
+
+        assertThat(failure(big)).hasMessage("the message to t is larger than the server's maximum packet size of "
+                + "100 bytes");
+        Publish sent = server.next(Publish.class);
+        assertThat(sent.topic()).as("the alias is announced with the topic").isEqualTo("t");
+        assertThat(sent.properties().intValue(PropertyId.TOPIC_ALIAS, 0)).isEqualTo(1);
+        sent.release();
+    }
+
+    @Test
     @DisplayName("[MQTT-3.2.2-18] without a Topic Alias Maximum from the server the client sends no alias")
     void noAliasWhenServerAllowsNone() throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
 
         client.publish(Message.of("t", "1"));
         client.publish(Message.of("t", "2"));
@@ -223,8 +227,7 @@ class Mqtt5FeaturesTest {
         TestBroker broker = use(kind.start());
         CuttingProxy proxy = use(new CuttingProxy(broker.port()));
         MqttClient observer = connected(broker, "observer");
-        BlockingQueue<Message> wills = new LinkedBlockingQueue<>();
-        observer.subscribe("status/device", QoS.AT_LEAST_ONCE, wills::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> wills = Inbox.of(observer, "status/device");
         MqttClient device = use(MqttClient.builder().serverPort(proxy.port()).clientId("device")
                 .sessionExpiry(Duration.ofSeconds(60))
                 .will(Message.builder().topic("status/device").payload("offline").qos(QoS.AT_LEAST_ONCE)
@@ -318,12 +321,4 @@ class Mqtt5FeaturesTest {
                 ReasonCode.NO_MATCHING_SUBSCRIBERS);
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 }

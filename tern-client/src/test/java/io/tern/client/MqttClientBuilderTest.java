@@ -59,4 +59,19 @@ class MqttClientBuilderTest {
         assertThat(response.topic()).isEqualTo("back");
         assertThat(response.correlationData()).hasValueSatisfying(data -> assertThat(data).containsExactly(7));
     }
+
+    @Test
+    @DisplayName("a topic name with a wildcard or a malformed filter is refused where it is written, with the reason")
+    void topicsChecked() {
+        assertThatThrownBy(() -> Message.of("sensors/+", "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("topic \"sensors/+\" is not a valid topic name");
+        assertThatThrownBy(() -> Message.builder().topic("ok").responseTopic("").build())
+                .hasMessageStartingWith("response topic \"\" is not a valid topic name");
+        assertThatThrownBy(() -> Subscription.of("a/#/b", io.tern.codec.QoS.AT_MOST_ONCE))
+                .hasMessageStartingWith("\"a/#/b\" is not a valid topic filter");
+        assertThatThrownBy(() -> Subscription.of("$share//x", io.tern.codec.QoS.AT_MOST_ONCE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Subscription.of("$share/group/sensors/+", io.tern.codec.QoS.AT_MOST_ONCE).filter())
+                .isEqualTo("$share/group/sensors/+");
+    }
 }

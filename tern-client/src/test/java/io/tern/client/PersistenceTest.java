@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tern.client.persistence.Persistence;
+import io.tern.client.support.Inbox;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.CuttingProxy;
 import io.tern.client.support.ScriptedServer;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -65,10 +65,7 @@ class PersistenceTest {
             Publish firstA;
             Publish firstB;
             try (MqttClient before = builder.build()) {
-                CompletableFuture<ConnectResult> connect = before.connect();
-                server.next(Connect.class);
-                server.accept(false, MqttProperties.EMPTY);
-                connect.get(20, TimeUnit.SECONDS);
+                server.connect(before, MqttProperties.EMPTY);
                 before.publish(Message.builder().topic("t").payload("a").qos(QoS.AT_LEAST_ONCE).build());
                 before.publish(Message.builder().topic("t").payload("b").qos(QoS.EXACTLY_ONCE).build());
                 firstA = server.next(Publish.class);
@@ -113,8 +110,7 @@ class PersistenceTest {
              CuttingProxy proxy = new CuttingProxy(broker.port());
              MqttClient subscriber = MqttClient.builder().serverPort(broker.port()).clientId("reader").build()) {
             subscriber.connect().get(20, TimeUnit.SECONDS);
-            BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-            subscriber.subscribe("journal", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+            BlockingQueue<Message> received = Inbox.of(subscriber, "journal");
 
             try (MqttClient before = MqttClient.builder().serverPort(proxy.port()).clientId("journaller")
                     .automaticReconnect(Reconnect.exponential(Duration.ofMillis(50), Duration.ofMillis(200)))

@@ -3,6 +3,7 @@ package io.tern.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.client.support.Inbox;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttVersion;
@@ -84,8 +85,7 @@ class PublishSubscribeTest {
         broker = kind.start();
         MqttClient client = client("unsub", MqttVersion.V5);
         client.connect().get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        client.subscribe("a/b", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(client, "a/b");
 
         UnsubscribeResult result = client.unsubscribe("a/b", "never/subscribed").get(20, TimeUnit.SECONDS);
 
@@ -132,8 +132,7 @@ class PublishSubscribeTest {
             slowEntered.countDown();
             awaitQuietly(release);
         }).get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> fast = new LinkedBlockingQueue<>();
-        client.subscribe("fast", QoS.AT_LEAST_ONCE, fast::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> fast = Inbox.of(client, "fast");
         try {
             client.publish(Message.builder().topic("slow").payload("block").qos(QoS.AT_LEAST_ONCE).build())
                     .get(20, TimeUnit.SECONDS);

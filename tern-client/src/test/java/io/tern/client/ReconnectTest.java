@@ -1,13 +1,17 @@
 package io.tern.client;
 
+import static io.tern.client.support.Futures.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.client.support.Inbox;
 import io.tern.client.support.BrokerKind;
 import io.tern.client.support.CuttingProxy;
+import io.tern.client.support.Resources;
 import io.tern.client.support.ScriptedServer;
 import io.tern.client.support.TestBroker;
 import io.tern.codec.MqttProperties;
+import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
@@ -24,30 +28,21 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ReconnectTest {
     private static final Reconnect QUICKLY = Reconnect.exponential(Duration.ofMillis(50), Duration.ofMillis(500));
 
-    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private <T extends AutoCloseable> T use(T resource) {
-        resources.add(resource);
-        return resource;
+        return resources.use(resource);
     }
 
     /** Records the listener's calls as words. */
@@ -88,8 +83,7 @@ class ReconnectTest {
         MqttClient client = use(MqttClient.builder().serverPort(proxy.port()).clientId("flaky")
                 .automaticReconnect(QUICKLY).listener(events).build());
         client.connect().get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        client.subscribe("news", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(client, "news");
 
         proxy.cutAll();
 
@@ -111,8 +105,7 @@ class ReconnectTest {
         CuttingProxy proxy = use(new CuttingProxy(broker.port()));
         MqttClient subscriber = use(MqttClient.builder().serverPort(broker.port()).clientId("reader").build());
         subscriber.connect().get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("log", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "log");
         MqttClient client = use(MqttClient.builder().serverPort(proxy.port()).clientId("writer")
                 .automaticReconnect(QUICKLY).offlineBufferSize(5).build());
         client.connect().get(20, TimeUnit.SECONDS);
@@ -144,8 +137,7 @@ class ReconnectTest {
         CuttingProxy proxy = use(new CuttingProxy(broker.port()));
         MqttClient subscriber = use(MqttClient.builder().serverPort(broker.port()).clientId("audit").build());
         subscriber.connect().get(20, TimeUnit.SECONDS);
-        BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-        subscriber.subscribe("orders", QoS.AT_LEAST_ONCE, received::add).get(20, TimeUnit.SECONDS);
+        BlockingQueue<Message> received = Inbox.of(subscriber, "orders");
         MqttClient client = use(MqttClient.builder().serverPort(proxy.port()).clientId("till").cleanStart(false)
                 .sessionExpiry(Duration.ofMinutes(5)).automaticReconnect(QUICKLY).build());
         client.connect().get(20, TimeUnit.SECONDS);
@@ -160,17 +152,17 @@ class ReconnectTest {
         assertThat(order.get(20, TimeUnit.SECONDS).message().payloadAsString()).isEqualTo("order 1");
     }
 
-    @Test
-    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.6.0-1] [MQTT-4.3.3-6] on a resumed session unacknowledged publishes are resent "
-            + "with DUP and their identifiers, in order, and a QoS 2 publish past PUBREC only with PUBREL")
-    void resendWithDup() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = MqttVersion.class, names = {"V3_1_1", "V5"})
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.6.0-1] [MQTT-4.3.3-6] [MQTT-2.3.1-2] [MQTT-2.3.1-3] on a resumed session "
+            + "unacknowledged publishes are resent with DUP and their identifiers, in order, and a QoS 2 publish past "
+            + "PUBREC only with PUBREL")
+    void resendWithDup(MqttVersion version) throws Exception {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).clientId("dup").cleanStart(false)
+                .version(version)
                 .sessionExpiry(Duration.ofMinutes(5)).automaticReconnect(QUICKLY).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
         CompletableFuture<PublishResult> a = client.publish(qos1("t", "a"));
         CompletableFuture<PublishResult> b = client.publish(qos1("t", "b"));
         CompletableFuture<PublishResult> c = client.publish(Message.builder().topic("t").payload("c")
@@ -179,6 +171,7 @@ class ReconnectTest {
         Publish firstB = server.next(Publish.class);
         Publish firstC = server.next(Publish.class);
         assertThat(List.of(firstA.dup(), firstB.dup(), firstC.dup())).containsOnly(false);
+        assertThat(java.util.Set.of(firstA.packetId(), firstB.packetId(), firstC.packetId())).hasSize(3);
         server.send(new PubRec(firstC.packetId()));
         assertThat(server.next(PubRel.class).packetId()).isEqualTo(firstC.packetId());
 
@@ -210,10 +203,7 @@ class ReconnectTest {
         ScriptedServer server = use(new ScriptedServer());
         MqttClient client = use(MqttClient.builder().serverPort(server.port()).clientId("fresh")
                 .automaticReconnect(QUICKLY).build());
-        CompletableFuture<ConnectResult> connect = client.connect();
-        server.next(Connect.class);
-        server.accept(false, MqttProperties.EMPTY);
-        connect.get(20, TimeUnit.SECONDS);
+        server.connect(client, MqttProperties.EMPTY);
         CompletableFuture<SubscribeResult> subscribed = client.subscribe("s/#", QoS.AT_LEAST_ONCE, m -> { });
         Subscribe subscribe = server.next(Subscribe.class);
         server.send(new Suback(subscribe.packetId(), List.of(io.tern.codec.ReasonCode.GRANTED_QOS_1),
@@ -235,12 +225,4 @@ class ReconnectTest {
         assertThat(publish.get(20, TimeUnit.SECONDS).message().payloadAsString()).isEqualTo("x");
     }
 
-    private static Throwable failure(CompletableFuture<?> future) throws Exception {
-        try {
-            future.get(20, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure");
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
-    }
 }

@@ -20,7 +20,8 @@ import java.util.concurrent.Executor;
 public record ClientConfig(String host, int port, String clientId, MqttVersion version, String username,
                            byte[] password, int keepAliveSeconds, boolean cleanStart, long sessionExpirySeconds,
                            Message will, long willDelaySeconds, int receiveMaximum, int maximumPacketSize,
-                           int topicAliasMaximum, List<UserProperty> userProperties, Reconnect reconnect,
+                           int topicAliasMaximum, List<UserProperty> userProperties,
+                           boolean requestResponseInformation, boolean requestProblemInformation, Reconnect reconnect,
                            int offlineBufferSize, int pendingPublishLimit, Persistence persistence,
                            Executor callbackExecutor, Duration connectTimeout, EnhancedAuth enhancedAuth,
                            Transport transport, List<ConnectionListener> listeners, EventLoopGroup eventLoopGroup) {

@@ -29,6 +29,12 @@ final class ConnectPackets {
         if (config.maximumPacketSize() > 0) {
             properties.set(PropertyId.MAXIMUM_PACKET_SIZE, config.maximumPacketSize());
         }
+        if (config.requestResponseInformation()) {
+            properties.set(PropertyId.REQUEST_RESPONSE_INFORMATION, 1);
+        }
+        if (!config.requestProblemInformation()) {
+            properties.set(PropertyId.REQUEST_PROBLEM_INFORMATION, 0);
+        }
         config.userProperties().forEach(properties::userProperty);
         EnhancedAuth auth = config.enhancedAuth();
         if (auth != null) {

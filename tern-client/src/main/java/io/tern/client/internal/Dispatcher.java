@@ -7,23 +7,23 @@ import io.tern.codec.topic.SharedSubscription;
 import io.tern.codec.topic.Topics;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
  * Routes received messages to handlers: to each distinct handler whose subscription's filter matches,
  * else to the global handler. Each handler has a lane of its own on the callback executor, so a slow
  * handler holds back only its own messages. Also remembers the subscriptions to make again when a
- * reconnect finds no session.
+ * reconnect finds no session. Used on the event loop, except {@link #global} and {@link #callback}.
  */
 final class Dispatcher {
     private record Route(Subscription subscription, String matchFilter, MessageHandler handler, SerialExecutor lane) {
     }
 
     private final Executor executor;
-    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<MessageHandler, SerialExecutor> lanes = new IdentityHashMap<>();
     private final SerialExecutor globalLane;
     private final SerialExecutor listenerLane;
@@ -59,12 +59,6 @@ final class Dispatcher {
             result.add(route.subscription());
         }
         return result;
-    }
-
-    /** The handler of a subscription, or {@code null} for the global one. */
-    MessageHandler handlerOf(String filter) {
-        Route route = routes.get(filter);
-        return route == null ? null : route.handler();
     }
 
     /** Hands a message to its handlers' lanes; returns at once. */
@@ -105,8 +99,6 @@ final class Dispatcher {
     }
 
     private SerialExecutor laneOf(MessageHandler handler) {
-        synchronized (lanes) {
-            return lanes.computeIfAbsent(handler, h -> new SerialExecutor(executor));
-        }
+        return lanes.computeIfAbsent(handler, h -> new SerialExecutor(executor));
     }
 }

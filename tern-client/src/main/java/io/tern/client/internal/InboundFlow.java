@@ -2,6 +2,7 @@ package io.tern.client.internal;
 
 import io.netty.channel.Channel;
 import io.tern.client.Message;
+import io.tern.codec.QoS;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.PubComp;
 import io.tern.codec.packet.PubRec;
@@ -13,18 +14,31 @@ import java.util.Set;
 /**
  * The inbound QoS flows: a message goes to its handlers' lanes, then is acknowledged (PUBACK for QoS 1,
  * PUBREC for QoS 2); a QoS 2 message is delivered once, however often it comes before its PUBREL
- * [MQTT-4.3.3-10]. The identifiers awaiting PUBREL belong to the session. Used on the event loop only.
+ * [MQTT-4.3.3-10]. The identifiers awaiting PUBREL belong to the session; a server that leaves more of
+ * them than the client's Receive Maximum broke flow control [MQTT-3.3.4-9]. Used on the event loop only.
  */
 final class InboundFlow {
     private final Dispatcher dispatcher;
     private final Set<Integer> awaitingRelease = new HashSet<>();
+    private final int receiveMaximum;
 
-    InboundFlow(Dispatcher dispatcher) {
+    InboundFlow(Dispatcher dispatcher, int receiveMaximum) {
         this.dispatcher = dispatcher;
+        this.receiveMaximum = receiveMaximum;
     }
 
-    /** Delivers and acknowledges a PUBLISH, and releases it. */
-    void received(Channel channel, Publish publish) {
+    /**
+     * Delivers and acknowledges a PUBLISH, and releases it.
+     *
+     * @return {@code false} if it is a new QoS 2 message beyond the receive maximum: not delivered, the
+     *         connection is to be closed with reason code 0x93
+     */
+    boolean received(Channel channel, Publish publish) {
+        if (publish.qos() == QoS.EXACTLY_ONCE && awaitingRelease.size() >= receiveMaximum
+                && !awaitingRelease.contains(publish.packetId())) {
+            publish.release();
+            return false;
+        }
         Message message;
         try {
             message = Messages.fromPublish(publish);
@@ -44,6 +58,7 @@ final class InboundFlow {
                 channel.write(new PubRec(publish.packetId()), channel.voidPromise());
             }
         }
+        return true;
     }
 
     /** Completes a QoS 2 delivery: the identifier is free for a new message. */

@@ -50,6 +50,7 @@ import io.tern.codec.packet.PublishResponse;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Unsuback;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
@@ -102,6 +103,12 @@ public final class NettyMqttClient implements MqttClient {
     private int reconnectAttempt;
     private boolean connectedOnce;
     private CompletableFuture<Void> disconnecting;
+    /** Subscribes and unsubscribes made while connecting, to send once connected. */
+    private final List<Waiting> waitingForConnection = new ArrayList<>();
+
+    /** An operation made while connecting: what to send, and the future to fail if the connection does not come. */
+    private record Waiting(Runnable send, CompletableFuture<?> future) {
+    }
 
     /**
      * A client with these settings, not connected; publishes an earlier run left in the persistence are
@@ -123,7 +130,7 @@ public final class NettyMqttClient implements MqttClient {
                 ? Executors.newCachedThreadPool(new DefaultThreadFactory("tern-client-callbacks", true)) : null;
         this.dispatcher = new Dispatcher(ownCallbackThreads != null ? ownCallbackThreads : config.callbackExecutor());
         this.outbound = new OutboundFlow(store, packetIds, queued, config.topicAliasMaximum());
-        this.inbound = new InboundFlow(dispatcher);
+        this.inbound = new InboundFlow(dispatcher, config.receiveMaximum());
         this.subscriptions = new SubscriptionFlow(packetIds, dispatcher);
         this.requests = new RequestResponse(this, config.version());
         this.bootstrap = new Bootstrap().group(loop).channel(NettyTransports.channelClass(group))
@@ -207,11 +214,9 @@ public final class NettyMqttClient implements MqttClient {
                     + list.stream().map(Subscription::identifier).distinct().toList());
         }
         CompletableFuture<SubscribeResult> future = new CompletableFuture<>();
-        loop.execute(() -> {
-            if (connectedOrFail(future)) {
-                list.forEach(subscription -> dispatcher.add(subscription, handler));
-                this.subscriptions.subscribe(channel, v5, list, future);
-            }
+        whenConnected(future, () -> {
+            list.forEach(subscription -> dispatcher.add(subscription, handler));
+            this.subscriptions.subscribe(channel, v5, list, future);
         });
         return future;
     }
@@ -222,12 +227,9 @@ public final class NettyMqttClient implements MqttClient {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("unsubscribe needs at least one topic filter");
         }
+        list.forEach(TopicChecks::requireFilter);
         CompletableFuture<UnsubscribeResult> future = new CompletableFuture<>();
-        loop.execute(() -> {
-            if (connectedOrFail(future)) {
-                subscriptions.unsubscribe(channel, list, future);
-            }
-        });
+        whenConnected(future, () -> subscriptions.unsubscribe(channel, list, future));
         return future;
     }
 
@@ -287,6 +289,7 @@ public final class NettyMqttClient implements MqttClient {
                 channel.close();
             }
             outbound.failAll(new NotConnectedException("the client was closed before the publish completed"));
+            failWaitingForConnection(new NotConnectedException("the client was closed before it connected"));
             closed.complete(null);
         });
         awaitQuietly(closed, timeout);
@@ -313,7 +316,10 @@ public final class NettyMqttClient implements MqttClient {
             return;
         }
         if (packet instanceof Publish publish) {
-            inbound.received(ch, publish);
+            if (!inbound.received(ch, publish)) {
+                protocolViolation(ch, ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "the server sent more unacknowledged "
+                        + "QoS 2 messages than the receive maximum of " + config.receiveMaximum());
+            }
         } else if (packet instanceof PubRel pubRel) {
             inbound.released(ch, pubRel);
         } else if (packet instanceof PublishResponse response) {
@@ -331,9 +337,17 @@ public final class NettyMqttClient implements MqttClient {
                     disconnect.properties().stringValue(PropertyId.REASON_STRING));
             ch.close();
         } else {
-            closeCause = new ConnectionLostException("protocol error: the server sent " + packet.type(), null);
-            ch.close();
+            protocolViolation(ch, ReasonCode.PROTOCOL_ERROR, "the server sent " + packet.type());
         }
+    }
+
+    /** The server broke the protocol: tell it why (MQTT 5) and close. */
+    private void protocolViolation(Channel ch, ReasonCode reasonCode, String why) {
+        if (v5) {
+            ch.writeAndFlush(new Disconnect(reasonCode), ch.voidPromise());
+        }
+        closeCause = new ConnectionLostException("protocol error: " + why, null);
+        ch.close();
     }
 
     void readComplete() {
@@ -372,6 +386,7 @@ public final class NettyMqttClient implements MqttClient {
             case DISCONNECTING -> {
                 state.set(State.DISCONNECTED);
                 outbound.failAll(new NotConnectedException("disconnected before the publish completed"));
+                failWaitingForConnection(new NotConnectedException("disconnected before connecting"));
                 disconnecting.complete(null);
                 disconnecting = null;
             }
@@ -435,6 +450,8 @@ public final class NettyMqttClient implements MqttClient {
                 subscriptions.resubscribe(ch, v5);
             }
         }
+        waitingForConnection.forEach(waiting -> waiting.send().run());
+        waitingForConnection.clear();
         outbound.connected(ch, config.version(), result);
         outbound.flush();
         if (future != null) {
@@ -495,6 +512,7 @@ public final class NettyMqttClient implements MqttClient {
         }
         state.set(State.DISCONNECTED);
         outbound.failAll(cause);
+        failWaitingForConnection(cause);
         if (future != null) {
             future.completeExceptionally(cause);
         }
@@ -567,6 +585,7 @@ public final class NettyMqttClient implements MqttClient {
                 } else {
                     state.set(State.DISCONNECTED);
                     outbound.failAll(new NotConnectedException("disconnected before the publish completed"));
+                    failWaitingForConnection(new NotConnectedException("disconnected before connecting"));
                     disconnecting = null;
                     future.complete(null);
                 }
@@ -583,17 +602,25 @@ public final class NettyMqttClient implements MqttClient {
         MqttProperties.Builder properties = MqttProperties.builder();
         options.sessionExpiry().ifPresent(expiry -> properties.set(PropertyId.SESSION_EXPIRY_INTERVAL, expiry.getSeconds()));
         options.reasonString().ifPresent(reason -> properties.set(PropertyId.REASON_STRING, reason));
+        options.userProperties().forEach(properties::userProperty);
         return new Disconnect(options.reasonCode(), properties.build());
     }
 
-    private boolean connectedOrFail(CompletableFuture<?> future) {
-        State now = state.get();
-        if (now == State.CONNECTED) {
-            return true;
-        }
-        future.completeExceptionally(new NotConnectedException(now == State.CLOSED ? "the client is closed"
-                : "not connected: call connect() first" + (now == State.RECONNECTING ? " (reconnecting)" : "")));
-        return false;
+    /** Runs {@code send} on the loop now if connected, after CONNACK if connecting, or fails the future. */
+    private void whenConnected(CompletableFuture<?> future, Runnable send) {
+        loop.execute(() -> {
+            switch (state.get()) {
+                case CONNECTED -> send.run();
+                case CONNECTING, RECONNECTING -> waitingForConnection.add(new Waiting(send, future));
+                case CLOSED -> future.completeExceptionally(new NotConnectedException("the client is closed"));
+                default -> future.completeExceptionally(new NotConnectedException("not connected: call connect() first"));
+            }
+        });
+    }
+
+    private void failWaitingForConnection(MqttClientException cause) {
+        waitingForConnection.forEach(waiting -> waiting.future().completeExceptionally(cause));
+        waitingForConnection.clear();
     }
 
     private static void awaitQuietly(CompletableFuture<?> future, long millis) {

@@ -18,6 +18,7 @@ import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.PublishResponse;
+import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttPacketEncoder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The outbound QoS flows of a client's session: publishes waiting for a connection or for room in the
@@ -34,6 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [MQTT-4.6.0-1]. Used on the event loop only.
  */
 final class OutboundFlow {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboundFlow.class);
+
     private final InFlightStore store;
     private final PacketIdAllocator packetIds;
     /** Publishes accepted and not yet in flight: shared with the threads that publish, for back-pressure. */
@@ -104,7 +109,7 @@ final class OutboundFlow {
                 inFlight.remove(publish.packetId);
                 packetIds.free(publish.packetId);
                 if (publish.released) {
-                    store.remove(publish.key);
+                    persist(() -> store.remove(publish.key));
                     succeed(publish, ReasonCode.SUCCESS, MqttProperties.EMPTY);
                 } else {
                     publish.packetId = 0;
@@ -136,7 +141,7 @@ final class OutboundFlow {
                     finish(publish, code, response.properties());
                 } else if (!publish.released) {
                     publish.released = true;
-                    store.released(publish.key);
+                    persist(() -> store.released(publish.key));
                     channel.write(new PubRel(publish.packetId), channel.voidPromise());
                     written = true;
                 }
@@ -160,11 +165,6 @@ final class OutboundFlow {
         }
     }
 
-    /** Whether no publish waits or is in flight. */
-    boolean isIdle() {
-        return inFlight.isEmpty() && waiting.isEmpty();
-    }
-
     /** Flushes the channel if anything was written since the last flush. */
     void flush() {
         if (written && channel != null) {
@@ -174,13 +174,13 @@ final class OutboundFlow {
     }
 
     private void pump() {
-        OutboundPublish publish;
-        while (channel != null && (publish = waiting.peek()) != null) {
+        while (channel != null && !waiting.isEmpty()) {
+            OutboundPublish publish = waiting.peek();
             MqttClientException refusal = refusal(publish);
             if (refusal != null) {
                 waiting.poll();
                 queued.decrementAndGet();
-                store.remove(publish.key);
+                persist(() -> store.remove(publish.key));
                 publish.future.completeExceptionally(refusal);
                 continue;
             }
@@ -197,7 +197,7 @@ final class OutboundFlow {
             waiting.poll();
             queued.decrementAndGet();
             publish.packetId = packetId;
-            store.sent(publish.key, packetId);
+            persist(() -> store.sent(publish.key, packetId));
             inFlight.put(packetId, publish);
             write(publish, false);
         }
@@ -216,18 +216,17 @@ final class OutboundFlow {
 
     private void write(OutboundPublish publish, boolean dup) {
         String topic = publish.message.topic();
-        int alias = aliases.aliasFor(topic);
-        Publish packet = Messages.toPublish(publish.message, alias > 0 ? "" : topic, Math.abs(alias),
-                publish.packetId, dup, v5);
-        if (MqttPacketEncoder.encodedSize(packet, v5 ? MqttVersion.V5 : MqttVersion.V3_1_1) > maximumPacketSize) {
-            packet.release();
+        if (tooLarge(publish)) {
             inFlight.remove(publish.packetId);
             packetIds.free(publish.packetId);
-            store.remove(publish.key);
+            persist(() -> store.remove(publish.key));
             publish.future.completeExceptionally(new MqttClientException("the message to " + topic
                     + " is larger than the server's maximum packet size of " + maximumPacketSize + " bytes", null));
             return;
         }
+        int alias = aliases.aliasFor(topic);
+        Publish packet = Messages.toPublish(publish.message, alias > 0 ? "" : topic, Math.abs(alias),
+                publish.packetId, dup, v5);
         written = true;
         if (publish.message.qos() == QoS.AT_MOST_ONCE) {
             channel.write(packet).addListener((ChannelFutureListener) future -> {
@@ -243,16 +242,44 @@ final class OutboundFlow {
         }
     }
 
+    /**
+     * Whether the PUBLISH of a message would exceed the server's Maximum Packet Size; checked before a topic
+     * alias is taken for it, so that an alias is never assigned by a packet that is not sent.
+     */
+    private boolean tooLarge(OutboundPublish publish) {
+        if (maximumPacketSize >= MqttPacketDecoder.MAX_PACKET_SIZE) {
+            return false;
+        }
+        Publish packet = Messages.toPublish(publish.message, publish.message.topic(), 0, publish.packetId, false, v5);
+        try {
+            return MqttPacketEncoder.encodedSize(packet, v5 ? MqttVersion.V5 : MqttVersion.V3_1_1) > maximumPacketSize;
+        } finally {
+            packet.release();
+        }
+    }
+
     private void finish(OutboundPublish publish, ReasonCode code, MqttProperties properties) {
         inFlight.remove(publish.packetId);
         packetIds.free(publish.packetId);
-        store.remove(publish.key);
+        persist(() -> store.remove(publish.key));
         if (code.isError()) {
             PacketType packet = publish.message.qos() == QoS.AT_LEAST_ONCE ? PacketType.PUBACK : PacketType.PUBREC;
             publish.future.completeExceptionally(new MqttReasonCodeException(packet, code,
                     properties.stringValue(PropertyId.REASON_STRING)));
         } else {
             succeed(publish, code, properties);
+        }
+    }
+
+    /**
+     * Runs a change of the in-flight store. A failure is logged, not thrown: the message's outcome stands,
+     * and what the store missed makes the next run send it again, which at least once allows.
+     */
+    private static void persist(Runnable change) {
+        try {
+            change.run();
+        } catch (RuntimeException e) {
+            LOG.warn("the in-flight store missed a change; the next run may send a message again", e);
         }
     }
 

@@ -41,9 +41,4 @@ final class PacketIdAllocator {
             inUse--;
         }
     }
-
-    /** How many identifiers are in use. */
-    int inUse() {
-        return inUse;
-    }
 }

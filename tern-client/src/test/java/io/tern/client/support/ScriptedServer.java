@@ -11,16 +11,20 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
+import io.tern.client.ConnectResult;
+import io.tern.client.MqttClient;
 import io.tern.codec.MqttCodec;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.ReasonCode;
 import io.tern.codec.packet.Connack;
+import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.MqttPacket;
 import io.tern.codec.packet.Publish;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -102,6 +106,18 @@ public final class ScriptedServer implements AutoCloseable {
     /** Answers a CONNECT with success. */
     public void accept(boolean sessionPresent, MqttProperties properties) {
         send(new Connack(sessionPresent, ReasonCode.SUCCESS, properties));
+    }
+
+    /**
+     * Connects {@code client}, answering its CONNECT with a successful CONNACK without session.
+     *
+     * @param properties the CONNACK properties: the server's limits
+     */
+    public ConnectResult connect(MqttClient client, MqttProperties properties) throws Exception {
+        CompletableFuture<ConnectResult> connect = client.connect();
+        next(Connect.class);
+        accept(false, properties);
+        return connect.get(20, TimeUnit.SECONDS);
     }
 
     /** Closes the latest connection. */

@@ -1,0 +1,133 @@
+package io.tern.cli.pubsub;
+
+import io.tern.client.ConnectionListener;
+import io.tern.client.DisconnectOptions;
+import io.tern.client.Message;
+import io.tern.client.MessageHandler;
+import io.tern.client.MqttClient;
+import io.tern.client.MqttClientException;
+import io.tern.client.PublishResult;
+import io.tern.client.SubscribeResult;
+import io.tern.client.Subscription;
+import io.tern.codec.MqttVersion;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The connection of {@code tern pub} or {@code tern sub} to the broker, through tern-client: its
+ * operations wait for their outcome and tell {@code -d}'s {@link DebugLog} about it.
+ */
+public final class Connection implements AutoCloseable {
+    /** The work a command does once connected; returns the exit code. */
+    @FunctionalInterface
+    public interface Work {
+        int run(Connection connection) throws Exception;
+    }
+
+    private final MqttClient client;
+    private final DebugLog debug;
+    private final DisconnectOptions disconnect;
+    private final CompletableFuture<Void> lost;
+    private final MqttVersion version;
+
+    private Connection(MqttClient client, DebugLog debug, DisconnectOptions disconnect, CompletableFuture<Void> lost,
+                       MqttVersion version) {
+        this.client = client;
+        this.debug = debug;
+        this.disconnect = disconnect;
+        this.lost = lost;
+        this.version = version;
+    }
+
+    /**
+     * The connection {@code settings} describe, not yet open; {@code -d} lines go to {@code out}.
+     *
+     * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
+     */
+    public static Connection of(ClientSettings settings, PrintStream out) {
+        CompletableFuture<Void> lost = new CompletableFuture<>();
+        MqttClient client = settings.newClient(new ConnectionListener() {
+            @Override
+            public void connectionLost(MqttClientException cause) {
+                lost.completeExceptionally(cause);
+            }
+        });
+        return new Connection(client, new DebugLog(out, client::clientId, settings.debug()),
+                settings.disconnectOptions(), lost, settings.version());
+    }
+
+    /**
+     * Connects, does {@code work}, disconnects, closes, and returns the exit code: the work's, or that of
+     * the failure, which it tells on {@code err} as "tern sub: connection refused: not authorized (0x87)"
+     * (see {@link Failures}).
+     */
+    public int run(String command, PrintWriter err, Work work) {
+        try (this) {
+            debug.connecting();
+            debug.connected(client.connect().join());
+            int exitCode = work.run(this);
+            disconnect();
+            return exitCode;
+        } catch (Exception e) {
+            err.println(command + ": " + Failures.message(e));
+            err.flush();
+            return Failures.exitCode(e, version);
+        }
+    }
+
+    /**
+     * Hands the messages no subscription of this run takes (those of a session the broker kept) to
+     * {@code handler}; call before {@link #run}.
+     */
+    public void onMessage(MessageHandler handler) {
+        client.onMessage(handler);
+    }
+
+    /** Fails with the cause when the connection ends without the command asking. */
+    public CompletableFuture<Void> lost() {
+        return lost;
+    }
+
+    /** The -d log. */
+    public DebugLog debug() {
+        return debug;
+    }
+
+    /** Publishes {@code message}; the future completes as {@link MqttClient#publish} says. */
+    public CompletableFuture<PublishResult> publish(Message message) {
+        debug.publishing(message);
+        return client.publish(message).whenComplete((result, failure) -> {
+            if (result != null) {
+                debug.published(result);
+            }
+        });
+    }
+
+    /** Subscribes, handing messages to {@code handler}, and waits for SUBACK. */
+    public SubscribeResult subscribe(MessageHandler handler, Subscription... subscriptions) {
+        debug.subscribing(subscriptions);
+        SubscribeResult result = client.subscribe(handler, subscriptions).join();
+        debug.subscribed(result);
+        return result;
+    }
+
+    /** Unsubscribes and waits for UNSUBACK. */
+    public void unsubscribe(String... filters) {
+        debug.unsubscribing(filters);
+        client.unsubscribe(filters).join();
+        debug.unsubscribed();
+    }
+
+    private void disconnect() {
+        if (client.isConnected()) {
+            debug.disconnecting();
+            client.disconnect(disconnect).join();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
