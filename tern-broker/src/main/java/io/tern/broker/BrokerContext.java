@@ -7,6 +7,7 @@ import io.tern.broker.retained.RetainedStore;
 import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Router;
 import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.storage.DurabilityGate;
 import io.tern.broker.sys.BrokerMetrics;
 import java.util.Map;
 
@@ -21,10 +22,12 @@ import java.util.Map;
  * @param authenticationMethods the methods of MQTT 5 enhanced authentication by name
  * @param authorizer    decides who may publish and subscribe where
  * @param metrics       counters of connections and traffic
+ * @param durability    holds acknowledgements back until what they acknowledge is stored
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Router router, RetainedStore retained,
                            Authenticator authenticator, Map<String, AuthenticationMethod> authenticationMethods,
-                           Authorizer authorizer, BrokerMetrics metrics) {
+                           Authorizer authorizer, BrokerMetrics metrics,
+                           DurabilityGate durability) {
     /**
      * Publishes a message on the broker: kept as the topic's retained message if it has RETAIN
      * (an empty payload clears it), and routed to the subscribers. Releases the caller's reference.

@@ -24,7 +24,6 @@ import java.util.List;
  * <p>Touched only on the session's event loop, except {@link #readiness()}, which any thread may read.
  */
 final class OutboundFlow {
-    private static final int[] NONE = new int[0];
     private final BrokerMetrics metrics;
     private final SessionJournal journal;
     private final int maxWindow;
@@ -86,7 +85,7 @@ final class OutboundFlow {
         if (connection != null && queue.isEmpty() && (qos == QoS.AT_MOST_ONCE || inFlight.size() < window)) {
             long sequence = ++lastSequence;
             if (qos != QoS.AT_MOST_ONCE) {
-                journal.added(sequence, message, qos, retain);
+                journal.added(sequence, message, qos, retain, subscriptionIdentifiers);
             }
             send(sequence, message, qos, retain, subscriptionIdentifiers, group, connection);
             refreshReadiness(connection);
@@ -105,7 +104,7 @@ final class OutboundFlow {
         dropping = false;
         message.retain();
         long sequence = ++lastSequence;
-        journal.added(sequence, message, qos, retain);
+        journal.added(sequence, message, qos, retain, subscriptionIdentifiers);
         queue().add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers, group));
         queuedBytes += message.size();
         refreshReadiness(connection);
@@ -189,12 +188,12 @@ final class OutboundFlow {
         for (StoredMessage stored : messages) {
             lastSequence = Math.max(lastSequence, stored.sequence());
             if (stored.packetId() == 0) {
-                queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(), NONE,
-                        null));
+                queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(),
+                        stored.subscriptionIdentifiers(), null));
                 queuedBytes += stored.message().size();
             } else {
                 inFlight().put(stored.packetId(), new InFlight(stored.sequence(), stored.packetId(), stored.message(),
-                        stored.qos(), stored.retain(), NONE, null));
+                        stored.qos(), stored.retain(), stored.subscriptionIdentifiers(), null));
                 lastPacketId = stored.packetId();
             }
         }

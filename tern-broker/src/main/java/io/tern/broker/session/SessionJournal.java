@@ -62,9 +62,9 @@ final class SessionJournal {
         }
     }
 
-    void added(long sequence, Message message, QoS qos, boolean retain) {
+    void added(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers) {
         if (enabled) {
-            store.addMessage(clientId, sequence, message, qos, retain);
+            store.addMessage(clientId, sequence, message, qos, retain, subscriptionIdentifiers);
         }
     }
 

@@ -70,10 +70,11 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain) {
+    public void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain,
+                           int[] subscriptionIdentifiers) {
         message.retain();
         if (!update(clientId, entry -> entry.messages.put(sequence,
-                new StoredMessage(sequence, message, qos, retain, 0)))) {
+                new StoredMessage(sequence, message, qos, retain, 0, subscriptionIdentifiers)))) {
             message.release();
         }
     }
@@ -81,7 +82,8 @@ public final class MemorySessionStore implements SessionStore {
     @Override
     public void messageSent(String clientId, long sequence, int packetId) {
         update(clientId, entry -> entry.messages.computeIfPresent(sequence, (key, stored) ->
-                new StoredMessage(sequence, stored.message(), stored.qos(), stored.retain(), packetId)));
+                new StoredMessage(sequence, stored.message(), stored.qos(), stored.retain(), packetId,
+                        stored.subscriptionIdentifiers())));
     }
 
     @Override
@@ -90,7 +92,8 @@ public final class MemorySessionStore implements SessionStore {
             if (stored.message() != null) {
                 stored.message().release();
             }
-            return new StoredMessage(sequence, null, stored.qos(), stored.retain(), stored.packetId());
+            return new StoredMessage(sequence, null, stored.qos(), stored.retain(), stored.packetId(),
+                    stored.subscriptionIdentifiers());
         }));
     }
 

@@ -42,9 +42,11 @@ public interface SessionStore extends AutoCloseable {
      * Records a message queued for the client; the store takes its own reference if it keeps the
      * message in memory.
      *
-     * @param sequence the message's place in the session's order, increasing
+     * @param sequence                the message's place in the session's order, increasing
+     * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for; not changed later
      */
-    void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain);
+    void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain,
+                    int[] subscriptionIdentifiers);
 
     /** The message was sent with this packet identifier and awaits PUBACK or PUBREC. */
     void messageSent(String clientId, long sequence, int packetId);
