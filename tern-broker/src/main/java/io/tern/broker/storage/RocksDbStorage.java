@@ -68,7 +68,8 @@ public final class RocksDbStorage implements Storage {
         this.policy = policy;
         Options dbOptions = new Options().setCreateIfMissing(true)
                 .setManualWalFlush(policy.mode() != SyncPolicy.Mode.NONE)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION);
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setKeepLogFileNum(3);
         RocksDB opened = null;
         try {
             Files.createDirectories(directory);

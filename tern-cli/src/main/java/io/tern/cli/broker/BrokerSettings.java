@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param limits    the broker's limits
  * @param logLevel  the level of the log: {@code error}, {@code warn}, {@code info}, {@code debug} or
  *                  {@code trace}
+ * @param storage   where sessions and retained messages are kept
  */
-public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, String logLevel) {
+public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, String logLevel, StorageSettings storage) {
     /** The host of a listener when none is given: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The port of a listener when none is given. */
@@ -28,24 +29,34 @@ public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, Stri
             throw new IllegalArgumentException("at least one listener is needed");
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(storage, "storage");
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("unknown log level " + logLevel);
         }
     }
 
-    /** The settings of {@code tern broker} without configuration: 127.0.0.1:1883, default limits, info. */
+    /**
+     * The settings of {@code tern broker} without configuration: 127.0.0.1:1883, default limits, info,
+     * data in ./data.
+     */
     public static BrokerSettings defaults() {
-        return new BrokerSettings(List.of(new Listener(DEFAULT_HOST, DEFAULT_PORT)), BrokerConfig.defaults(), "info");
+        return new BrokerSettings(List.of(new Listener(DEFAULT_HOST, DEFAULT_PORT)), BrokerConfig.defaults(), "info",
+                StorageSettings.defaults());
     }
 
     /** These settings listening on {@code listeners} instead. */
     public BrokerSettings withListeners(List<Listener> listeners) {
-        return new BrokerSettings(listeners, limits, logLevel);
+        return new BrokerSettings(listeners, limits, logLevel, storage);
     }
 
     /** These settings logging at {@code level} instead. */
     public BrokerSettings withLogLevel(String level) {
-        return new BrokerSettings(listeners, limits, level);
+        return new BrokerSettings(listeners, limits, level, storage);
+    }
+
+    /** These settings keeping sessions and retained messages as {@code storage} says instead. */
+    public BrokerSettings withStorage(StorageSettings storage) {
+        return new BrokerSettings(listeners, limits, logLevel, storage);
     }
 
     /**

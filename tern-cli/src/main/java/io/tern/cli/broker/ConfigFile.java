@@ -22,7 +22,9 @@ import io.tern.codec.QoS;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import io.tern.broker.storage.SyncPolicy;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,7 +69,7 @@ public final class ConfigFile {
     private static final Map<String, String> KEYS_OF_COMPONENTS = Map.of("sessionExpirySeconds", "session-expiry");
 
     /** The keys that may be left empty: the sections, which then take their defaults. */
-    private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging");
+    private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging", "/storage");
 
     private final String source;
     /** The line of each key and list item by its JSON pointer ({@code /listeners/0/port}). */
@@ -193,7 +195,28 @@ public final class ConfigFile {
                         + ", not '" + config.logging().level() + "'");
             }
         }
-        return new BrokerSettings(listeners, limits, level);
+        StorageSettings storage = config.storage() == null ? defaults.storage() : storage(config.storage());
+        return new BrokerSettings(listeners, limits, level, storage);
+    }
+
+    private StorageSettings storage(FileConfig.Storage given) throws ConfigException {
+        StorageSettings defaults = StorageSettings.defaults();
+        Path directory = defaults.dataDirectory();
+        if (given.dataDir() != null) {
+            try {
+                directory = Path.of(given.dataDir());
+            } catch (InvalidPathException e) {
+                throw error("/storage/data-dir", "data-dir is not a valid path: " + e.getReason());
+            }
+        }
+        SyncPolicy sync = defaults.sync();
+        if (given.sync() != null) {
+            sync = SyncPolicies.parse(given.sync().isTextual() ? given.sync().asText() : null);
+            if (sync == null) {
+                throw error("/storage/sync", "sync must be " + SyncPolicies.FORM + ", not " + describe(given.sync()));
+            }
+        }
+        return new StorageSettings(directory, or(given.memory(), false), sync);
     }
 
     private List<BrokerSettings.Listener> listeners(List<FileConfig.Listener> given) throws ConfigException {

@@ -13,7 +13,8 @@ import java.util.List;
 record FileConfig(
         @JsonProperty("listeners") @JsonSetter(nulls = Nulls.SET) List<Listener> listeners,
         @JsonProperty("limits") @JsonSetter(nulls = Nulls.SET) Limits limits,
-        @JsonProperty("logging") @JsonSetter(nulls = Nulls.SET) Logging logging) {
+        @JsonProperty("logging") @JsonSetter(nulls = Nulls.SET) Logging logging,
+        @JsonProperty("storage") @JsonSetter(nulls = Nulls.SET) Storage storage) {
 
     /** A TCP listener. */
     record Listener(
@@ -38,6 +39,13 @@ record FileConfig(
             @JsonProperty("max-keep-alive") JsonNode maxKeepAlive,
             @JsonProperty("response-information") JsonNode responseInformation,
             @JsonProperty("retain-available") Boolean retainAvailable) {
+    }
+
+    /** Where sessions and retained messages are kept. */
+    record Storage(
+            @JsonProperty("data-dir") String dataDir,
+            @JsonProperty("memory") Boolean memory,
+            @JsonProperty("sync") JsonNode sync) {
     }
 
     /** What the broker logs. */
