@@ -111,19 +111,20 @@ public final class TernBroker implements AutoCloseable {
         clients = new DefaultChannelGroup("tern-clients", GlobalEventExecutor.INSTANCE);
         BrokerMetrics metrics = new BrokerMetrics();
         sessions = new SessionRegistry(subscriptions, config, metrics, sessionStore);
+        Router router = new Router(subscriptions);
+        if (storage != null) {
+            durability = storage.syncPolicy().mode() == SyncPolicy.Mode.NONE
+                    ? DurabilityGate.immediate(storage::failure) : new GroupCommit(storage, loops);
+        }
+        BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator,
+                authenticationMethods, authorizer, metrics, durability);
+        sessions.publishWillsWith(context::publishWill);
         long restoreStart = System.nanoTime();
         int restored = sessions.restore(loops);
         if (restored > 0 || retained.size() > 0) {
             LOG.info("Restored {} sessions and {} retained messages in {} ms", restored, retained.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoreStart));
         }
-        if (storage != null) {
-            durability = storage.syncPolicy().mode() == SyncPolicy.Mode.NONE
-                    ? DurabilityGate.immediate(storage::failure) : new GroupCommit(storage, loops);
-        }
-        Router router = new Router(subscriptions);
-        BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator,
-                authenticationMethods, authorizer, metrics, durability);
         if (!config.sysInterval().isZero()) {
             SysTopics sys = new SysTopics(VERSION, context, subscriptions);
             long interval = config.sysInterval().toMillis();

@@ -181,12 +181,18 @@ final class OutboundFlow {
 
     /**
      * Takes back the messages of a stored session, in their order: those that had been sent are in
-     * flight again (resent with DUP on the next connection), the others queued. Takes over the
-     * messages' references.
+     * flight again (resent with DUP on the next connection), the others queued; those whose expiry
+     * interval has passed are dropped, from the store too [MQTT-3.3.2-5]. Takes over the messages'
+     * references.
      */
     void restore(List<StoredMessage> messages) {
         for (StoredMessage stored : messages) {
             lastSequence = Math.max(lastSequence, stored.sequence());
+            if (stored.message() != null && stored.message().isExpired()) { // expired while the broker was down
+                stored.message().release();
+                journal.removed(stored.sequence());
+                continue;
+            }
             if (stored.packetId() == 0) {
                 queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(),
                         stored.subscriptionIdentifiers(), null));

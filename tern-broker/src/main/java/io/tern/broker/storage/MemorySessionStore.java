@@ -32,8 +32,12 @@ public final class MemorySessionStore implements SessionStore {
                     }
                     messages.add(stored);
                 });
+                if (entry.will != null) {
+                    entry.will.message().retain();
+                }
                 result.add(new StoredSession(clientId, entry.expirySeconds, entry.disconnectedAtMillis,
-                        new ArrayList<>(entry.subscriptions.values()), messages, new HashSet<>(entry.inboundQos2)));
+                        new ArrayList<>(entry.subscriptions.values()), messages, new HashSet<>(entry.inboundQos2),
+                        entry.will));
             }
         });
         return result;
@@ -118,6 +122,22 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public void saveWill(String clientId, StoredWill will) {
+        will.message().retain();
+        if (!update(clientId, entry -> {
+            entry.releaseWill();
+            entry.will = will;
+        })) {
+            will.message().release();
+        }
+    }
+
+    @Override
+    public void deleteWill(String clientId) {
+        update(clientId, Entry::releaseWill);
+    }
+
+    @Override
     public void close() {
         sessions.values().forEach(entry -> {
             synchronized (entry) {
@@ -145,8 +165,17 @@ public final class MemorySessionStore implements SessionStore {
         final Map<String, StoredSubscription> subscriptions = new LinkedHashMap<>();
         final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
         final Set<Integer> inboundQos2 = new HashSet<>();
+        StoredWill will;
+
+        void releaseWill() {
+            if (will != null) {
+                will.message().release();
+                will = null;
+            }
+        }
 
         void releaseMessages() {
+            releaseWill();
             messages.values().forEach(stored -> {
                 if (stored.message() != null) {
                     stored.message().release();

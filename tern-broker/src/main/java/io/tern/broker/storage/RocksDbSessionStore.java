@@ -33,7 +33,9 @@ import org.rocksdb.WriteBatch;
  *       delivery flags, QoS, packet identifier, and unless PUBREC came the subscription identifiers
  *       and the message: its QoS, RETAIN, expiry instant, topic, publisher, properties and payload</li>
  *   <li>{@code 0x04 client packetId} → nothing: an inbound QoS 2 packet identifier awaiting PUBREL</li>
+ *   <li>{@code 0x06 client} → a will waiting for its delay: the user name, when it is due, the message</li>
  * </ul>
+ * ({@code 0x05} is {@link RocksDbRetainedStore}'s.)
  *
  * <p>Records of a client whose session is not stored are ignored, as {@link MemorySessionStore}
  * ignores them. Messages are copied into the store; it holds no references to them.
@@ -43,8 +45,9 @@ public final class RocksDbSessionStore implements SessionStore {
     private static final byte KIND_SUBSCRIPTION = 0x02;
     private static final byte KIND_MESSAGE = 0x03;
     private static final byte KIND_INBOUND_QOS2 = 0x04;
-    /** The first kind that is not a session's. */
+    /** The first kind after those read in the first pass of {@link #load()}. */
     private static final byte KIND_AFTER_SESSIONS = 0x05;
+    private static final byte KIND_WILL = 0x06;
 
     private static final int FLAG_RETAIN = 1;
     private static final int FLAG_RECEIVED = 2;
@@ -101,9 +104,22 @@ public final class RocksDbSessionStore implements SessionStore {
                 }
             }
         }
+        try (ReadOptions reads = storage.recoveryReads(); RocksIterator iterator = storage.iterator(reads)) {
+            for (iterator.seek(new byte[] {KIND_WILL}); iterator.isValid() && iterator.key()[0] == KIND_WILL;
+                 iterator.next()) {
+                SessionBuilder builder = builders.get(clientId(iterator.key()));
+                if (builder != null) {
+                    ByteBuf value = Unpooled.wrappedBuffer(iterator.value());
+                    String username = MessageCodec.readString(value);
+                    long publishAtMillis = value.readLong();
+                    builder.will = new StoredWill(MessageCodec.read(value, now), username, publishAtMillis);
+                }
+            }
+        }
         List<StoredSession> result = new ArrayList<>(builders.size());
         builders.forEach((clientId, builder) -> result.add(new StoredSession(clientId, builder.expirySeconds,
-                builder.disconnectedAtMillis, builder.subscriptions, builder.messages, builder.inboundQos2)));
+                builder.disconnectedAtMillis, builder.subscriptions, builder.messages, builder.inboundQos2,
+                builder.will)));
         return result;
     }
 
@@ -120,6 +136,7 @@ public final class RocksDbSessionStore implements SessionStore {
         sessions.remove(clientId);
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(clientKey(KIND_SESSION, clientId, 0));
+            batch.delete(clientKey(KIND_WILL, clientId, 0));
             for (byte kind : new byte[] {KIND_SUBSCRIPTION, KIND_MESSAGE, KIND_INBOUND_QOS2}) {
                 byte[] prefix = clientKey(kind, clientId, 0);
                 batch.deleteRange(prefix, successor(prefix));
@@ -198,6 +215,23 @@ public final class RocksDbSessionStore implements SessionStore {
     @Override
     public void deleteInboundQos2(String clientId, int packetId) {
         storage.delete(inboundQos2Key(clientId, packetId));
+    }
+
+    @Override
+    public void saveWill(String clientId, StoredWill will) {
+        if (!sessions.contains(clientId)) {
+            return;
+        }
+        ByteBuf value = Unpooled.buffer(64 + will.message().payload().readableBytes());
+        MessageCodec.writeString(value, will.username());
+        value.writeLong(will.publishAtMillis());
+        MessageCodec.write(value, will.message());
+        storage.put(clientKey(KIND_WILL, clientId, 0), bytes(value));
+    }
+
+    @Override
+    public void deleteWill(String clientId) {
+        storage.delete(clientKey(KIND_WILL, clientId, 0));
     }
 
     /** Nothing to release: the {@link RocksDbStorage} closes RocksDB. */
@@ -307,6 +341,7 @@ public final class RocksDbSessionStore implements SessionStore {
         final List<StoredSubscription> subscriptions = new ArrayList<>();
         final List<StoredMessage> messages = new ArrayList<>();
         final Set<Integer> inboundQos2 = new HashSet<>();
+        StoredWill will;
 
         SessionBuilder(long expirySeconds, long disconnectedAtMillis) {
             this.expirySeconds = expirySeconds;

@@ -274,9 +274,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 will = null;
                 long delay = lastWill.properties().longValue(PropertyId.WILL_DELAY_INTERVAL, 0);
                 if (delay == 0) {
-                    publishWill(lastWill);
+                    broker.publishWill(client, willMessage(lastWill));
                 } else {
-                    session.willAfter(this, delay, () -> publishWill(lastWill));
+                    session.willAfter(this, delay, client, willMessage(lastWill));
                 }
             }
             session.detach(this);
@@ -608,9 +608,17 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
      * could not be stored, the message is refused instead.
      */
     private void sendWhenStored(MqttPacket ack) {
+        sendWhenStored(ack, null);
+    }
+
+    /** {@link #sendWhenStored(MqttPacket)}, then {@code andThen} if it was sent. */
+    private void sendWhenStored(MqttPacket ack, Runnable andThen) {
         DurabilityGate durability = broker.durability();
         if (durability.immediate() && durability.failure() == null) {
             send(ack);
+            if (andThen != null) {
+                andThen.run();
+            }
             return;
         }
         durability.whenDurable(channel.eventLoop(), stored -> {
@@ -619,6 +627,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             }
             if (stored) {
                 send(ack);
+                if (andThen != null) {
+                    andThen.run();
+                }
             } else if (ack instanceof PubAck pubAck) {
                 refuseUnstored(QoS.AT_LEAST_ONCE, pubAck.packetId());
             } else if (ack instanceof PubRec pubRec) {
@@ -684,13 +695,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             }
         }
         int packetId = subscribe.packetId();
+        // the retained messages follow the SUBACK, which may wait for a sync
         sendWhenStored(refused.isEmpty() || !version.isV5() ? new Suback(packetId, codes, MqttProperties.EMPTY)
                 : withReason(properties -> new Suback(packetId, codes, properties),
-                        "not authorized to subscribe to " + String.join(", ", refused), false));
-        for (Subscriber subscriber : retainedWanted) {
-            broker.retained().match(subscriber.subscription().topicFilter(),
-                    message -> session.deliverRetained(message, subscriber));
-        }
+                        "not authorized to subscribe to " + String.join(", ", refused), false), () -> {
+                    for (Subscriber subscriber : retainedWanted) {
+                        broker.retained().match(subscriber.subscription().topicFilter(),
+                                message -> session.deliverRetained(message, subscriber));
+                    }
+                });
     }
 
     private void onUnsubscribe(Unsubscribe unsubscribe) {
@@ -769,15 +782,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         channel.close();
     }
 
-    private void publishWill(Will lastWill) {
-        if (!broker.authorizer().canPublish(client, lastWill.topic())) {
-            LOG.info("Client {} is not authorized to publish its will to {}", client.clientId(), lastWill.topic());
-            return;
-        }
+    private Message willMessage(Will lastWill) {
         // the will delay interval belongs to the will, not to the message: it is not valid in a PUBLISH
-        broker.publish(new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(),
-                Unpooled.wrappedBuffer(lastWill.payload()),
-                lastWill.properties().without(PropertyId.WILL_DELAY_INTERVAL), client.clientId()));
+        return new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(), Unpooled.wrappedBuffer(lastWill.payload()),
+                lastWill.properties().without(PropertyId.WILL_DELAY_INTERVAL), client.clientId());
     }
 
     // ---- errors ----
