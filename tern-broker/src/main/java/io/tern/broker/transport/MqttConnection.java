@@ -603,7 +603,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     }
 
     /**
-     * Sends an acknowledgement (PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK) once what it acknowledges
+     * Sends an acknowledgement (PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK) once what it acknowledges
      * is durable: the storage syncs the writes of many connections at once (group commit). If they
      * could not be stored, the message is refused instead.
      */
@@ -717,7 +717,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             }
         }
         int packetId = unsubscribe.packetId();
-        send(!version.isV5() ? new Unsuback(packetId, List.of(), MqttProperties.EMPTY)
+        sendWhenStored(!version.isV5() ? new Unsuback(packetId, List.of(), MqttProperties.EMPTY)
                 : absent.isEmpty() ? new Unsuback(packetId, codes, MqttProperties.EMPTY)
                 : withReason(properties -> new Unsuback(packetId, codes, properties),
                         "no subscription to " + String.join(", ", absent), false));

@@ -21,6 +21,8 @@ import io.tern.codec.packet.PubRel;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Subscribe;
 import io.tern.codec.packet.Subscription;
+import io.tern.codec.packet.Unsuback;
+import io.tern.codec.packet.Unsubscribe;
 import io.tern.codec.MqttProperties;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +70,13 @@ class DurableAcknowledgementTest {
         }
     }
 
+    /** Checks that nothing reaches the client until the sync {@code number} has begun, then lets it end. */
+    private void heldUntilSync(int number, RawClient client) {
+        await().atMost(Waits.TIMEOUT).until(() -> storage.syncsStarted() == number);
+        RawFlows.assertNothingPendingBeforePing(client);
+        storage.allowSyncs(1);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
@@ -81,16 +90,27 @@ class DurableAcknowledgementTest {
     void pubrecAndPubcompWaitForASync() {
         try (RawClient publisher = RawFlows.connect(broker, "pub", false)) {
             publisher.send(publishPacket("t", QoS.EXACTLY_ONCE, false, false, 9, "once"));
-            await().atMost(Waits.TIMEOUT).until(() -> storage.syncsStarted() == 1);
-            RawFlows.assertNothingPendingBeforePing(publisher);
-            storage.allowSyncs(1);
+            heldUntilSync(1, publisher);
             assertThat(publisher.receive(PubRec.class).packetId()).isEqualTo(9);
 
             publisher.send(new PubRel(9));
-            await().atMost(Waits.TIMEOUT).until(() -> storage.syncsStarted() == 2);
-            RawFlows.assertNothingPendingBeforePing(publisher);
-            storage.allowSyncs(1);
+            heldUntilSync(2, publisher);
             assertThat(publisher.receive(PubComp.class).packetId()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.8.4-1] [MQTT-3.10.4-4] SUBACK and UNSUBACK of a persistent session wait for the sync of "
+            + "its subscriptions")
+    void subackAndUnsubackWaitForASync() {
+        try (RawClient client = RawFlows.connect(broker, "persistent", false)) {
+            client.send(new Subscribe(1, List.of(new Subscription("a/#", QoS.AT_LEAST_ONCE)), MqttProperties.EMPTY));
+            heldUntilSync(1, client);
+            assertThat(client.receive(Suback.class).packetId()).isEqualTo(1);
+
+            client.send(new Unsubscribe(2, List.of("a/#"), MqttProperties.EMPTY));
+            heldUntilSync(2, client);
+            assertThat(client.receive(Unsuback.class).packetId()).isEqualTo(2);
         }
     }
 
