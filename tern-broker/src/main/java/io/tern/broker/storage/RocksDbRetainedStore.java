@@ -32,7 +32,12 @@ final class RocksDbRetainedStore implements RetainedStore {
         try (ReadOptions reads = storage.recoveryReads(); RocksIterator iterator = storage.iterator(reads)) {
             for (iterator.seek(new byte[] {KIND_RETAINED}); iterator.isValid() && iterator.key()[0] == KIND_RETAINED;
                  iterator.next()) {
-                Message message = MessageCodec.read(Unpooled.wrappedBuffer(iterator.value()), now);
+                Message message;
+                try {
+                    message = MessageCodec.read(Unpooled.wrappedBuffer(iterator.value()), now);
+                } catch (RuntimeException e) {
+                    throw storage.unreadable(iterator.key(), e);
+                }
                 try {
                     if (message.isExpired()) {
                         storage.delete(iterator.key());

@@ -80,27 +80,10 @@ public final class RocksDbSessionStore implements SessionStore {
                 if (key[0] >= KIND_AFTER_SESSIONS) {
                     break;
                 }
-                String clientId = clientId(key);
-                int suffix = 5 + Unpooled.wrappedBuffer(key, 1, 4).readInt();
-                ByteBuf value = Unpooled.wrappedBuffer(iterator.value());
-                if (key[0] == KIND_SESSION) {
-                    builders.put(clientId, new SessionBuilder(value.readLong(), value.readLong()));
-                    continue;
-                }
-                SessionBuilder builder = builders.get(clientId);
-                if (builder == null) {
-                    continue;
-                }
-                switch (key[0]) {
-                    case KIND_SUBSCRIPTION -> builder.subscriptions.add(readSubscription(
-                            new String(key, suffix, key.length - suffix, StandardCharsets.UTF_8), value));
-                    case KIND_MESSAGE -> builder.messages.add(readMessage(
-                            Unpooled.wrappedBuffer(key, suffix, 8).readLong() ^ Long.MIN_VALUE, value, now));
-                    case KIND_INBOUND_QOS2 -> builder.inboundQos2.add(
-                            (int) Unpooled.wrappedBuffer(key, suffix, 2).readUnsignedShort());
-                    default -> {
-                        // no other kind below KIND_AFTER_SESSIONS in this format version
-                    }
+                try {
+                    read(key, iterator.value(), builders, now);
+                } catch (RuntimeException e) {
+                    throw storage.unreadable(key, e);
                 }
             }
         }
@@ -109,10 +92,14 @@ public final class RocksDbSessionStore implements SessionStore {
                  iterator.next()) {
                 SessionBuilder builder = builders.get(clientId(iterator.key()));
                 if (builder != null) {
-                    ByteBuf value = Unpooled.wrappedBuffer(iterator.value());
-                    String username = MessageCodec.readString(value);
-                    long publishAtMillis = value.readLong();
-                    builder.will = new StoredWill(MessageCodec.read(value, now), username, publishAtMillis);
+                    try {
+                        ByteBuf value = Unpooled.wrappedBuffer(iterator.value());
+                        String username = MessageCodec.readString(value);
+                        long publishAtMillis = value.readLong();
+                        builder.will = new StoredWill(MessageCodec.read(value, now), username, publishAtMillis);
+                    } catch (RuntimeException e) {
+                        throw storage.unreadable(iterator.key(), e);
+                    }
                 }
             }
         }
@@ -121,6 +108,30 @@ public final class RocksDbSessionStore implements SessionStore {
                 builder.disconnectedAtMillis, builder.subscriptions, builder.messages, builder.inboundQos2,
                 builder.will)));
         return result;
+    }
+
+    /** Adds the record of a session, its subscription, message or inbound QoS 2 identifier to {@code builders}. */
+    private static void read(byte[] key, byte[] stored, Map<String, SessionBuilder> builders, long now) {
+        String clientId = clientId(key);
+        int suffix = 5 + Unpooled.wrappedBuffer(key, 1, 4).readInt();
+        ByteBuf value = Unpooled.wrappedBuffer(stored);
+        if (key[0] == KIND_SESSION) {
+            builders.put(clientId, new SessionBuilder(value.readLong(), value.readLong()));
+            return;
+        }
+        SessionBuilder builder = builders.get(clientId);
+        if (builder == null) {
+            return;
+        }
+        switch (key[0]) {
+            case KIND_SUBSCRIPTION -> builder.subscriptions.add(readSubscription(
+                    new String(key, suffix, key.length - suffix, StandardCharsets.UTF_8), value));
+            case KIND_MESSAGE -> builder.messages.add(readMessage(
+                    Unpooled.wrappedBuffer(key, suffix, 8).readLong() ^ Long.MIN_VALUE, value, now));
+            case KIND_INBOUND_QOS2 -> builder.inboundQos2.add(
+                    (int) Unpooled.wrappedBuffer(key, suffix, 2).readUnsignedShort());
+            default -> throw new IllegalArgumentException("unknown kind of record " + key[0]);
+        }
     }
 
     @Override

@@ -80,15 +80,15 @@ public final class RocksDbStorage implements Storage {
                 opened.close();
             }
             dbOptions.close();
-            if (e instanceof IllegalStateException illegalState) {
-                throw illegalState;
+            if (e instanceof DataDirectoryException refused) {
+                throw refused;
             }
             String message = String.valueOf(e.getMessage());
             if (message.contains("lock") && message.contains("LOCK")) {
-                throw new IllegalStateException("data directory " + directory
+                throw new DataDirectoryException("data directory " + directory
                         + " is in use by another broker (its LOCK file is held)", e);
             }
-            throw new IllegalStateException("cannot open the data directory " + directory + ": " + message, e);
+            throw new DataDirectoryException("cannot open the data directory " + directory + ": " + message, e);
         }
         this.options = dbOptions;
         this.db = opened;
@@ -107,9 +107,9 @@ public final class RocksDbStorage implements Storage {
             try (RocksIterator iterator = opened.newIterator()) {
                 iterator.seekToFirst();
                 if (iterator.isValid()) {
-                    throw new IllegalStateException("the data directory " + directory
+                    throw new DataDirectoryException("the data directory " + directory
                             + " holds data without a format version; this broker reads format version "
-                            + FORMAT_VERSION + " and leaves the directory as it is");
+                            + FORMAT_VERSION + " and leaves the directory as it is", null);
                 }
             }
             try (WriteOptions synced = new WriteOptions().setSync(true)) {
@@ -121,11 +121,11 @@ public final class RocksDbStorage implements Storage {
                 ? (version[0] & 0xFF) << 24 | (version[1] & 0xFF) << 16 | (version[2] & 0xFF) << 8 | version[3] & 0xFF
                 : -1;
         if (found != FORMAT_VERSION) {
-            throw new IllegalStateException("the data directory " + directory + " has format version "
+            throw new DataDirectoryException("the data directory " + directory + " has format version "
                     + (found == -1 ? "unreadable (" + version.length + " bytes)" : found)
                     + "; this broker reads format version " + FORMAT_VERSION
                     + " and leaves the directory as it is"
-                    + (found > FORMAT_VERSION ? " (it was written by a newer Tern)" : ""));
+                    + (found > FORMAT_VERSION ? " (it was written by a newer Tern)" : ""), null);
         }
     }
 
@@ -243,6 +243,13 @@ public final class RocksDbStorage implements Storage {
     RocksIterator iterator(ReadOptions reads) {
         ensureOpen();
         return db.newIterator(reads);
+    }
+
+    /** The record at {@code key} cannot be read: the broker stops rather than drop it. */
+    DataDirectoryException unreadable(byte[] key, RuntimeException e) {
+        return new DataDirectoryException("the data directory " + directory + " holds a record that this broker "
+                + "cannot read (key " + java.util.HexFormat.of().formatHex(key, 0, Math.min(key.length, 64))
+                + "): " + e + "; the directory is left as it is", e);
     }
 
     /** A closed RocksDB handle must not reach native code, which would crash the process. */

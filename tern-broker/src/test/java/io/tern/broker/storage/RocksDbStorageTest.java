@@ -72,6 +72,27 @@ class RocksDbStorageTest {
     }
 
     @Test
+    void aRecordThatCannotBeReadStopsTheLoadWithTheDirectoryAndLeavesItAsItIs() throws Exception {
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            storage.sessions().saveSession("c", 60, 0);
+        }
+        byte[] messageKey = {0x03, 0, 0, 0, 1, 'c', (byte) 0x80, 0, 0, 0, 0, 0, 0, 1};
+        try (RocksDB db = RocksDB.open(directory.toString())) {
+            db.put(messageKey, new byte[] {0, 1}); // cut short
+        }
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            assertThatThrownBy(() -> storage.sessions().load())
+                    .isInstanceOf(DataDirectoryException.class)
+                    .hasMessageContaining("the data directory " + directory + " holds a record that this broker "
+                            + "cannot read (key 0300000001638000000000000001)")
+                    .hasMessageContaining("left as it is");
+        }
+        try (RocksDB db = RocksDB.open(directory.toString())) {
+            assertThat(db.get(messageKey)).containsExactly(0, 1);
+        }
+    }
+
+    @Test
     void useAfterCloseIsRefusedInsteadOfReachingNativeCode() {
         RocksDbStorage storage = new RocksDbStorage(directory);
         storage.close();

@@ -1,6 +1,7 @@
 package io.tern.cli.broker;
 
 import io.tern.broker.TernBroker;
+import io.tern.broker.storage.DataDirectoryException;
 import io.tern.broker.storage.RocksDbStorage;
 import io.tern.broker.storage.SyncPolicy;
 import io.tern.cli.Logging;
@@ -124,26 +125,33 @@ public final class BrokerCommand implements Callable<Integer> {
         LOG.info("Tern {} starting", TernBroker.VERSION);
         LOG.info(config == null ? "No configuration file: using the defaults" : "Configuration loaded from {}", config);
         TernBroker.Builder builder = TernBroker.builder().config(settings.limits());
-        StorageSettings storage = settings.storage();
-        LOG.info("Sessions and retained messages: {}", storage.describe());
-        if (!storage.memory()) {
-            try {
-                builder.storage(new RocksDbStorage(storage.dataDirectory(), storage.sync()));
-            } catch (IllegalStateException e) {
-                err.println("tern broker: " + e.getMessage());
-                err.flush();
-                return ExitCode.SOFTWARE;
-            }
-        }
         for (BrokerSettings.Listener listener : settings.listeners()) {
             builder.listen(listener.host(), listener.port());
         }
-        TernBroker broker = builder.build();
+        StorageSettings storage = settings.storage();
+        LOG.info("Sessions and retained messages: {}", storage.describe());
+        RocksDbStorage dataDirectory = null;
+        TernBroker broker;
+        try {
+            if (!storage.memory()) {
+                dataDirectory = new RocksDbStorage(storage.dataDirectory(), storage.sync());
+                builder.storage(dataDirectory);
+            }
+            broker = builder.build(); // reads the retained messages of the data directory
+        } catch (DataDirectoryException e) {
+            if (dataDirectory != null) {
+                dataDirectory.close();
+            }
+            err.println("tern broker: " + e.getMessage());
+            err.flush();
+            return ExitCode.SOFTWARE;
+        }
         try {
             bound = broker.start();
         } catch (Exception e) { // IllegalStateException, or Netty's bind error thrown as it is (an IOException)
             broker.close();
-            err.println("tern broker: " + bindError(e, settings.listeners()));
+            err.println("tern broker: " + (e instanceof DataDirectoryException unusable ? unusable.getMessage()
+                    : bindError(e, settings.listeners())));
             err.flush();
             return ExitCode.SOFTWARE;
         }

@@ -3,6 +3,7 @@ package io.tern.cli.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.broker.storage.RocksDbStorage;
 import io.tern.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDB;
 import picocli.CommandLine;
 
 /** {@code tern broker} run in this JVM, as the command line runs it, with listeners on free ports. */
@@ -131,6 +133,26 @@ class BrokerCommandTest {
                 + " is in use by another broker (its LOCK file is held)\n");
         running.command.stop();
         assertThat(running.exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aDataDirectoryOfANewerFormatExitsWith1AndIsLeftAsItIs() throws Exception {
+        Path data = dir.resolve("data");
+        new RocksDbStorage(data).close();
+        byte[] newer = {0, 0, 0, 99};
+        try (RocksDB db = RocksDB.open(data.toString())) {
+            db.put("\0format-version".getBytes(StandardCharsets.US_ASCII), newer);
+        }
+
+        int exit = commandLine().execute("broker", "-p", "0", "--data", data.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("tern broker: the data directory " + data + " has format version 99; "
+                + "this broker reads format version " + RocksDbStorage.FORMAT_VERSION + " and leaves the directory "
+                + "as it is (it was written by a newer Tern)\n");
+        try (RocksDB db = RocksDB.open(data.toString())) {
+            assertThat(db.get("\0format-version".getBytes(StandardCharsets.US_ASCII))).isEqualTo(newer);
+        }
     }
 
     @Test
