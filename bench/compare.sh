@@ -5,29 +5,39 @@
 #   bench/compare.sh                      the standard set, 3 repeats (about 12 minutes)
 #   bench/compare.sh --quick              shorter runs, 1 repeat (about 3 minutes)
 #   bench/compare.sh --only pairs-q0,conns --brokers tern
+#   bench/compare.sh --durable            QoS 1 with persistence: tern on RocksDB (sync always, or
+#                                         --sync 'batch 5ms'), tern --memory, mosquitto persistence true
 #
 # Both brokers get the same limits where both have them: 32 QoS 1/2 messages in flight and 1000
-# queued per client, no persistence, TCP_NODELAY. The bench shares the machine with the broker:
-# on a small machine its figures compare brokers, they do not measure their ceiling.
+# queued per client, no persistence (tern --memory), TCP_NODELAY. With --durable, tern acknowledges
+# QoS 1/2 only after an fsync (group commit) while mosquitto saves its database every 30 minutes
+# (autosave_interval 1800): they do not promise the same. The bench shares the machine with the
+# broker: on a small machine its figures compare brokers, they do not measure their ceiling.
 set -euo pipefail
 
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 scenarios_all="pairs-q0 pairs-q1 fanout-q0 fanin-q0 fanin-q1 latency-q1 conns"
 brokers="tern,mosquitto"
+brokers_given=""
+durable=""
+sync="always"
 only=""
 quick=""
 repeats=3
 
 usage() {
-  sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   echo "Scenarios: $scenarios_all"
+  echo "Brokers: tern, tern-memory (durable runs only), mosquitto"
 }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; repeats=1 ;;
     --only) only="$2"; shift ;;
-    --brokers) brokers="$2"; shift ;;
+    --brokers) brokers="$2"; brokers_given=1; shift ;;
+    --durable) durable=1 ;;
+    --sync) sync="$2"; shift ;;
     --repeats) repeats="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -35,13 +45,17 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+if [ -n "$durable" ]; then
+  [ -n "$only" ] || only="pairs-q1,fanin-q1,latency-q1"
+  [ -n "$brokers_given" ] || brokers="tern,tern-memory,mosquitto"
+fi
 scenarios="${only//,/ }"
 scenarios="${scenarios:-$scenarios_all}"
 for s in $scenarios; do
   case " $scenarios_all " in *" $s "*) ;; *) echo "compare.sh: unknown scenario $s (known: $scenarios_all)" >&2; exit 2 ;; esac
 done
 for b in ${brokers//,/ }; do
-  case "$b" in tern|mosquitto) ;; *) echo "compare.sh: unknown broker $b (tern, mosquitto)" >&2; exit 2 ;; esac
+  case "$b" in tern|tern-memory|mosquitto) ;; *) echo "compare.sh: unknown broker $b (tern, tern-memory, mosquitto)" >&2; exit 2 ;; esac
 done
 
 if [ -n "$quick" ]; then
@@ -97,7 +111,15 @@ start_broker() { # name port [again: do not record startup figures]
   start="$(date +%s%N)"
   case "$name" in
     tern)
-      "$root/tern" broker -p "$port" --bind 127.0.0.1 >"$work/tern.log" 2>&1 &
+      if [ -n "$durable" ]; then
+        storage=(--data "$work/tern-data" --sync "$sync")
+      else
+        storage=(--memory)
+      fi
+      "$root/tern" broker -p "$port" --bind 127.0.0.1 "${storage[@]}" >"$work/tern.log" 2>&1 &
+      broker_pid=$! ;;
+    tern-memory)
+      "$root/tern" broker -p "$port" --bind 127.0.0.1 --memory >"$work/tern-memory.log" 2>&1 &
       broker_pid=$! ;;
     mosquitto)
       cat >"$work/mosquitto.conf" <<CONF
@@ -106,7 +128,8 @@ allow_anonymous true
 max_inflight_messages 32
 max_queued_messages 1000
 max_connections -1
-persistence false
+persistence $([ -n "$durable" ] && echo true || echo false)
+persistence_location $work/
 set_tcp_nodelay true
 log_dest file $work/mosquitto.log
 CONF

@@ -18,8 +18,12 @@ import io.tern.broker.retained.RetainedStore;
 import io.tern.broker.routing.Router;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.storage.DurabilityGate;
+import io.tern.broker.storage.GroupCommit;
 import io.tern.broker.storage.MemorySessionStore;
 import io.tern.broker.storage.SessionStore;
+import io.tern.broker.storage.Storage;
+import io.tern.broker.storage.SyncPolicy;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.broker.sys.SysTopics;
 import io.tern.broker.transport.Listener;
@@ -63,6 +67,9 @@ public final class TernBroker implements AutoCloseable {
     private final RetainedStore retained;
     private final SessionStore sessionStore;
     private final boolean ownsStores;
+    /** The storage the broker was given and closes, or {@code null} for stores in memory. */
+    private final Storage storage;
+    private DurabilityGate durability = DurabilityGate.IMMEDIATE;
     private final List<Channel> serverChannels = new ArrayList<>();
     private ChannelGroup clients;
     private EventLoopGroup loops;
@@ -75,9 +82,16 @@ public final class TernBroker implements AutoCloseable {
         this.authenticationMethods = Map.copyOf(builder.authenticationMethods);
         this.authorizer = builder.authorizer;
         this.threads = builder.threads;
-        this.ownsStores = builder.retainedStore == null;
-        this.retained = ownsStores ? new MemoryRetainedStore() : builder.retainedStore;
-        this.sessionStore = ownsStores ? new MemorySessionStore() : builder.sessionStore;
+        this.storage = builder.storage;
+        if (storage != null) {
+            this.ownsStores = false;
+            this.retained = storage.retained();
+            this.sessionStore = storage.sessions();
+        } else {
+            this.ownsStores = builder.retainedStore == null;
+            this.retained = ownsStores ? new MemoryRetainedStore() : builder.retainedStore;
+            this.sessionStore = ownsStores ? new MemorySessionStore() : builder.sessionStore;
+        }
     }
 
     /** A builder; without listeners the broker listens on 127.0.0.1:1883. */
@@ -101,13 +115,20 @@ public final class TernBroker implements AutoCloseable {
         clients = new DefaultChannelGroup("tern-clients", GlobalEventExecutor.INSTANCE);
         BrokerMetrics metrics = new BrokerMetrics();
         sessions = new SessionRegistry(subscriptions, config, metrics, sessionStore);
-        int restored = sessions.restore(loops);
-        if (restored > 0) {
-            LOG.info("Restored {} sessions", restored);
-        }
         Router router = new Router(subscriptions);
+        if (storage != null) {
+            durability = storage.syncPolicy().mode() == SyncPolicy.Mode.NONE
+                    ? DurabilityGate.immediate(storage::failure) : new GroupCommit(storage, loops);
+        }
         BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator,
-                authenticationMethods, authorizer, metrics);
+                authenticationMethods, authorizer, metrics, durability);
+        sessions.publishWillsWith(context::publishWill);
+        long restoreStart = System.nanoTime();
+        int restored = sessions.restore(loops);
+        if (restored > 0 || retained.size() > 0) {
+            LOG.info("Restored {} sessions and {} retained messages in {} ms", restored, retained.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restoreStart));
+        }
         if (!config.sysInterval().isZero()) {
             SysTopics sys = new SysTopics(VERSION, context, subscriptions);
             long interval = config.sysInterval().toMillis();
@@ -176,12 +197,18 @@ public final class TernBroker implements AutoCloseable {
         clients.forEach(MqttChannelInitializer::closeForShutdown);
         clients.newCloseFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (durability instanceof GroupCommit groupCommit) {
+            groupCommit.close();
+        }
         sessions.releaseAll(); // sessions would otherwise keep their messages' buffers for ever
         loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         loops = null;
         if (ownsStores) {
             retained.close();
             sessionStore.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
         LOG.info("Tern broker stopped");
     }
@@ -196,8 +223,20 @@ public final class TernBroker implements AutoCloseable {
         private int threads;
         private RetainedStore retainedStore;
         private SessionStore sessionStore;
+        private Storage storage;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps sessions and retained messages in {@code storage}, durable as its {@link SyncPolicy}
+         * says: QoS 1 and 2 messages are acknowledged once what must survive them is synced. The
+         * broker closes the storage when it closes. Without this (or {@link #stores}), the broker
+         * keeps both in memory.
+         */
+        public Builder storage(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
         }
 
         /**

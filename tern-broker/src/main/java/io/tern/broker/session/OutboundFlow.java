@@ -24,7 +24,6 @@ import java.util.List;
  * <p>Touched only on the session's event loop, except {@link #readiness()}, which any thread may read.
  */
 final class OutboundFlow {
-    private static final int[] NONE = new int[0];
     private final BrokerMetrics metrics;
     private final SessionJournal journal;
     private final int maxWindow;
@@ -111,7 +110,7 @@ final class OutboundFlow {
             slowDropping = false;
             long sequence = ++lastSequence;
             if (qos != QoS.AT_MOST_ONCE) {
-                journal.added(sequence, message, qos, retain);
+                journal.added(sequence, message, qos, retain, subscriptionIdentifiers);
             }
             send(sequence, message, qos, retain, subscriptionIdentifiers, group, connection);
             refreshReadiness(connection);
@@ -132,7 +131,7 @@ final class OutboundFlow {
         dropping = false;
         message.retain();
         long sequence = ++lastSequence;
-        journal.added(sequence, message, qos, retain);
+        journal.added(sequence, message, qos, retain, subscriptionIdentifiers);
         queue().add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers, group));
         queuedBytes += message.size();
         refreshReadiness(connection);
@@ -209,19 +208,25 @@ final class OutboundFlow {
 
     /**
      * Takes back the messages of a stored session, in their order: those that had been sent are in
-     * flight again (resent with DUP on the next connection), the others queued. Takes over the
-     * messages' references.
+     * flight again (resent with DUP on the next connection), the others queued; those whose expiry
+     * interval has passed are dropped, from the store too [MQTT-3.3.2-5]. Takes over the messages'
+     * references.
      */
     void restore(List<StoredMessage> messages) {
         for (StoredMessage stored : messages) {
             lastSequence = Math.max(lastSequence, stored.sequence());
+            if (stored.message() != null && stored.message().isExpired()) { // expired while the broker was down
+                stored.message().release();
+                journal.removed(stored.sequence());
+                continue;
+            }
             if (stored.packetId() == 0) {
-                queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(), NONE,
-                        null));
+                queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(),
+                        stored.subscriptionIdentifiers(), null));
                 queuedBytes += stored.message().size();
             } else {
                 inFlight().put(stored.packetId(), new InFlight(stored.sequence(), stored.packetId(), stored.message(),
-                        stored.qos(), stored.retain(), NONE, null));
+                        stored.qos(), stored.retain(), stored.subscriptionIdentifiers(), null));
                 lastPacketId = stored.packetId();
             }
         }

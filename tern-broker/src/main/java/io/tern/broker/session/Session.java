@@ -10,6 +10,8 @@ import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.storage.SessionStore;
 import io.tern.broker.storage.StoredSession;
 import io.tern.broker.storage.StoredSubscription;
+import io.tern.broker.storage.StoredWill;
+import io.tern.broker.auth.ClientInfo;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Subscription;
@@ -84,6 +86,11 @@ public final class Session {
         if (endedAt == 0) { // connected when the broker stopped: its expiry starts now
             endedAt = System.currentTimeMillis();
             journal.detached(expirySeconds, endedAt);
+        }
+        if (stored.will() != null) { // its delay counted on while the broker was down
+            StoredWill will = stored.will();
+            delayWill(new ClientInfo(clientId, will.username(), null), will.message(),
+                    Math.max(0, will.publishAtMillis() - System.currentTimeMillis()));
         }
         if (expirySeconds != BrokerConfig.NEVER_EXPIRE) {
             long remainingMillis = endedAt + expirySeconds * 1000 - System.currentTimeMillis();
@@ -312,21 +319,31 @@ public final class Session {
      * if a new connection resumes the session before [MQTT-3.1.3-9]. Call on the session's loop,
      * before {@link #detach}.
      */
-    public void willAfter(ClientConnection closed, long delaySeconds, Runnable publish) {
+    public void willAfter(ClientConnection closed, long delaySeconds, ClientInfo client, Message will) {
         if (connection != closed) { // taken over: by a clean start that ended this session, or a resume
             if (discarded) {
-                publish.run();
+                registry.wills().publishWill(client, will);
+            } else {
+                will.release();
             }
             return;
         }
-        PendingWill will = new PendingWill(publish);
-        will.timer = loop.schedule(() -> {
-            if (pendingWill == will) {
+        long publishAtMillis = System.currentTimeMillis() + delaySeconds * 1000;
+        journal.willPending(new StoredWill(will, client.username(), publishAtMillis));
+        delayWill(client, will, delaySeconds * 1000);
+    }
+
+    /** Publishes the will after {@code delayMillis} unless the session resumes or ends first. */
+    private void delayWill(ClientInfo client, Message will, long delayMillis) {
+        PendingWill pending = new PendingWill(client, will);
+        pending.timer = loop.schedule(() -> {
+            if (pendingWill == pending) {
                 pendingWill = null;
-                publish.run();
+                journal.willGone();
+                pending.publish(registry.wills());
             }
-        }, delaySeconds, TimeUnit.SECONDS);
-        pendingWill = will;
+        }, delayMillis, TimeUnit.MILLISECONDS);
+        pendingWill = pending;
     }
 
     /** The connection closed: the session ends or waits for its client. Call on the session's loop. */
@@ -363,7 +380,9 @@ public final class Session {
     void attach(ClientConnection newConnection, long newExpirySeconds) {
         if (pendingWill != null) { // the session resumed within the will delay: no will [MQTT-3.1.3-9]
             pendingWill.timer.cancel(false);
+            pendingWill.will.release();
             pendingWill = null;
+            journal.willGone();
         }
         connection = newConnection;
         expirySeconds = newExpirySeconds;
@@ -421,7 +440,7 @@ public final class Session {
             PendingWill will = pendingWill;
             pendingWill = null;
             will.timer.cancel(false);
-            will.publish.run();
+            will.publish(registry.wills());
         }
         for (String filter : subscriptions.keySet()) {
             index.unsubscribe(this, filter);
@@ -439,6 +458,11 @@ public final class Session {
      */
     void release() {
         discarded = true;
+        if (pendingWill != null) { // the store keeps it, for the next start
+            pendingWill.timer.cancel(false);
+            pendingWill.will.release();
+            pendingWill = null;
+        }
         outbound.clear();
     }
 
@@ -449,11 +473,17 @@ public final class Session {
 
     /** A will waiting for its delay, and the timer that publishes it then. */
     private static final class PendingWill {
-        final Runnable publish;
+        final ClientInfo client;
+        final Message will;
         ScheduledFuture<?> timer;
 
-        PendingWill(Runnable publish) {
-            this.publish = publish;
+        PendingWill(ClientInfo client, Message will) {
+            this.client = client;
+            this.will = will;
+        }
+
+        void publish(WillPublisher publisher) {
+            publisher.publishWill(client, will);
         }
     }
 }

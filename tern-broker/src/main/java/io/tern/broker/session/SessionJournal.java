@@ -2,6 +2,7 @@ package io.tern.broker.session;
 
 import io.tern.broker.routing.Message;
 import io.tern.broker.storage.SessionStore;
+import io.tern.broker.storage.StoredWill;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Subscription;
 
@@ -62,9 +63,9 @@ final class SessionJournal {
         }
     }
 
-    void added(long sequence, Message message, QoS qos, boolean retain) {
+    void added(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers) {
         if (enabled) {
-            store.addMessage(clientId, sequence, message, qos, retain);
+            store.addMessage(clientId, sequence, message, qos, retain, subscriptionIdentifiers);
         }
     }
 
@@ -89,6 +90,18 @@ final class SessionJournal {
     void inboundQos2(int packetId) {
         if (enabled) {
             store.saveInboundQos2(clientId, packetId);
+        }
+    }
+
+    void willPending(StoredWill will) {
+        if (enabled) {
+            store.saveWill(clientId, will);
+        }
+    }
+
+    void willGone() {
+        if (enabled) {
+            store.deleteWill(clientId);
         }
     }
 

@@ -17,6 +17,7 @@ public final class SessionRegistry {
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
     private final SessionStore store;
+    private volatile WillPublisher wills = (client, will) -> will.release();
 
     /**
      * A registry whose sessions subscribe in {@code index}, count their drops in {@code metrics} and
@@ -27,6 +28,15 @@ public final class SessionRegistry {
         this.config = config;
         this.metrics = metrics;
         this.store = store;
+    }
+
+    /** Sets who publishes the wills that sessions delayed; call before {@link #restore}. */
+    public void publishWillsWith(WillPublisher publisher) {
+        this.wills = publisher;
+    }
+
+    WillPublisher wills() {
+        return wills;
     }
 
     /**

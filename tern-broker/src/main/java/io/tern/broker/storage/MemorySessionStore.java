@@ -32,8 +32,12 @@ public final class MemorySessionStore implements SessionStore {
                     }
                     messages.add(stored);
                 });
+                if (entry.will != null) {
+                    entry.will.message().retain();
+                }
                 result.add(new StoredSession(clientId, entry.expirySeconds, entry.disconnectedAtMillis,
-                        new ArrayList<>(entry.subscriptions.values()), messages, new HashSet<>(entry.inboundQos2)));
+                        new ArrayList<>(entry.subscriptions.values()), messages, new HashSet<>(entry.inboundQos2),
+                        entry.will));
             }
         });
         return result;
@@ -70,10 +74,11 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain) {
+    public void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain,
+                           int[] subscriptionIdentifiers) {
         message.retain();
         if (!update(clientId, entry -> entry.messages.put(sequence,
-                new StoredMessage(sequence, message, qos, retain, 0)))) {
+                new StoredMessage(sequence, message, qos, retain, 0, subscriptionIdentifiers)))) {
             message.release();
         }
     }
@@ -81,7 +86,8 @@ public final class MemorySessionStore implements SessionStore {
     @Override
     public void messageSent(String clientId, long sequence, int packetId) {
         update(clientId, entry -> entry.messages.computeIfPresent(sequence, (key, stored) ->
-                new StoredMessage(sequence, stored.message(), stored.qos(), stored.retain(), packetId)));
+                new StoredMessage(sequence, stored.message(), stored.qos(), stored.retain(), packetId,
+                        stored.subscriptionIdentifiers())));
     }
 
     @Override
@@ -90,7 +96,8 @@ public final class MemorySessionStore implements SessionStore {
             if (stored.message() != null) {
                 stored.message().release();
             }
-            return new StoredMessage(sequence, null, stored.qos(), stored.retain(), stored.packetId());
+            return new StoredMessage(sequence, null, stored.qos(), stored.retain(), stored.packetId(),
+                    stored.subscriptionIdentifiers());
         }));
     }
 
@@ -112,6 +119,22 @@ public final class MemorySessionStore implements SessionStore {
     @Override
     public void deleteInboundQos2(String clientId, int packetId) {
         update(clientId, entry -> entry.inboundQos2.remove(packetId));
+    }
+
+    @Override
+    public void saveWill(String clientId, StoredWill will) {
+        will.message().retain();
+        if (!update(clientId, entry -> {
+            entry.releaseWill();
+            entry.will = will;
+        })) {
+            will.message().release();
+        }
+    }
+
+    @Override
+    public void deleteWill(String clientId) {
+        update(clientId, Entry::releaseWill);
     }
 
     @Override
@@ -142,8 +165,17 @@ public final class MemorySessionStore implements SessionStore {
         final Map<String, StoredSubscription> subscriptions = new LinkedHashMap<>();
         final TreeMap<Long, StoredMessage> messages = new TreeMap<>();
         final Set<Integer> inboundQos2 = new HashSet<>();
+        StoredWill will;
+
+        void releaseWill() {
+            if (will != null) {
+                will.message().release();
+                will = null;
+            }
+        }
 
         void releaseMessages() {
+            releaseWill();
             messages.values().forEach(stored -> {
                 if (stored.message() != null) {
                     stored.message().release();

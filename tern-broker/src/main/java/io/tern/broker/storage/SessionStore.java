@@ -9,7 +9,8 @@ import java.util.List;
  * What the broker keeps of the sessions that outlive their connection (clean session 0, or an
  * MQTT 5 session expiry above 0), so that a broker started on the same store resumes them: the
  * session and its expiry, its subscriptions, the QoS 1/2 messages queued for it or in flight to
- * it, and the packet identifiers of QoS 2 messages it sent that await PUBREL.
+ * it, the packet identifiers of QoS 2 messages it sent that await PUBREL, and its will while it
+ * waits for its delay.
  *
  * <p>A session is written by one event loop at a time, in the order of its changes; different
  * sessions are written from different loops at once. Sessions that end with their connection are
@@ -42,9 +43,11 @@ public interface SessionStore extends AutoCloseable {
      * Records a message queued for the client; the store takes its own reference if it keeps the
      * message in memory.
      *
-     * @param sequence the message's place in the session's order, increasing
+     * @param sequence                the message's place in the session's order, increasing
+     * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for; not changed later
      */
-    void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain);
+    void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain,
+                    int[] subscriptionIdentifiers);
 
     /** The message was sent with this packet identifier and awaits PUBACK or PUBREC. */
     void messageSent(String clientId, long sequence, int packetId);
@@ -60,6 +63,15 @@ public interface SessionStore extends AutoCloseable {
 
     /** PUBREL came: the packet identifier is free. */
     void deleteInboundQos2(String clientId, int packetId);
+
+    /**
+     * Records the will of the session's ended connection, waiting for its delay, replacing any; the
+     * store takes its own reference to the message if it keeps it in memory.
+     */
+    void saveWill(String clientId, StoredWill will);
+
+    /** The will was published, or its session resumed before its delay: forgets it. */
+    void deleteWill(String clientId);
 
     /** Releases what the store holds in memory; what it wrote stays. */
     @Override

@@ -11,6 +11,8 @@ import io.tern.codec.QoS;
  * @param qos      the QoS of its delivery to this client
  * @param retain   the RETAIN flag of its delivery
  * @param packetId the packet identifier it was sent with, or 0 if it is still queued
+ * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for
  */
-public record StoredMessage(long sequence, Message message, QoS qos, boolean retain, int packetId) {
+public record StoredMessage(long sequence, Message message, QoS qos, boolean retain, int packetId,
+                            int[] subscriptionIdentifiers) {
 }

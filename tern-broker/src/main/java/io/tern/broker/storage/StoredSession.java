@@ -13,8 +13,9 @@ import java.util.Set;
  * @param subscriptions        its subscriptions
  * @param messages             its queued and in-flight messages in their order
  * @param inboundQos2          packet identifiers of QoS 2 messages from the client awaiting PUBREL
+ * @param will                 its will waiting for its delay, or {@code null}
  */
 public record StoredSession(String clientId, long expirySeconds, long disconnectedAtMillis,
                             List<StoredSubscription> subscriptions, List<StoredMessage> messages,
-                            Set<Integer> inboundQos2) {
+                            Set<Integer> inboundQos2, StoredWill will) {
 }

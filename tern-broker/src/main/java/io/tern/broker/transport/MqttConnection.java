@@ -19,6 +19,7 @@ import io.tern.broker.routing.Message;
 import io.tern.broker.routing.Subscriber;
 import io.tern.broker.session.ClientConnection;
 import io.tern.broker.session.Session;
+import io.tern.broker.storage.DurabilityGate;
 import io.tern.codec.MqttChannelVersion;
 import io.tern.codec.MqttCodecException;
 import io.tern.codec.MqttPacketDecoder;
@@ -67,6 +68,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MqttConnection extends ChannelInboundHandlerAdapter implements ClientConnection {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+
+    private static final String STORAGE_FAILED = "the broker cannot store messages (see its log)";
 
     private enum State { AWAITING_CONNECT, AUTHENTICATING, CONNECTING, CONNECTED, CLOSED }
 
@@ -323,9 +326,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 will = null;
                 long delay = lastWill.properties().longValue(PropertyId.WILL_DELAY_INTERVAL, 0);
                 if (delay == 0) {
-                    publishWill(lastWill);
+                    broker.publishWill(client, willMessage(lastWill));
                 } else {
-                    session.willAfter(this, delay, () -> publishWill(lastWill));
+                    session.willAfter(this, delay, client, willMessage(lastWill));
                 }
             }
             session.detach(this);
@@ -578,14 +581,14 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                     return;
                 }
                 boolean known = session.received(packetId);
-                send(known || !version.isV5() ? new PubRel(packetId)
+                sendWhenStored(known || !version.isV5() ? new PubRel(packetId)
                         : withReason(properties -> new PubRel(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND,
                                 properties), "no QoS 2 message in flight with packet identifier " + packetId, false));
             }
             case PUBREL -> {
                 int packetId = ((PubRel) packet).packetId();
                 boolean known = session.released(packetId);
-                send(known || !version.isV5() ? new PubComp(packetId)
+                sendWhenStored(known || !version.isV5() ? new PubComp(packetId)
                         : withReason(properties -> new PubComp(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND,
                                 properties), "no QoS 2 message awaits release with packet identifier " + packetId,
                                 false));
@@ -633,6 +636,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             if (!authorized) {
                 LOG.info("Client {} is not authorized to publish to {}", client.clientId(), topic);
             }
+            if (publish.qos() != QoS.AT_MOST_ONCE && broker.durability().failure() != null) {
+                refuseUnstored(publish.qos(), publish.packetId());
+                return;
+            }
             switch (publish.qos()) {
                 case AT_MOST_ONCE -> {
                     if (authorized) {
@@ -642,7 +649,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                 case AT_LEAST_ONCE -> {
                     ReasonCode code = authorized ? route(publish, topic) : ReasonCode.NOT_AUTHORIZED;
                     int packetId = publish.packetId();
-                    send(!version.isV5() || code == ReasonCode.SUCCESS ? new PubAck(packetId)
+                    sendWhenStored(!version.isV5() || code == ReasonCode.SUCCESS ? new PubAck(packetId)
                             : code.isError() ? withReason(properties -> new PubAck(packetId, code, properties),
                                     "not authorized to publish to " + topic, false)
                             : new PubAck(packetId, code, MqttProperties.EMPTY));
@@ -656,7 +663,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
                     }
                     int packetId = publish.packetId();
                     ReasonCode answer = code;
-                    send(!version.isV5() || code == ReasonCode.SUCCESS ? new PubRec(packetId)
+                    sendWhenStored(!version.isV5() || code == ReasonCode.SUCCESS ? new PubRec(packetId)
                             : code.isError() ? withReason(properties -> new PubRec(packetId, answer, properties),
                                     "not authorized to publish to " + topic, false)
                             : new PubRec(packetId, code, MqttProperties.EMPTY));
@@ -705,6 +712,60 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         if (state == State.CONNECTED) {
             updateAutoRead();
         }
+    }
+
+    /**
+     * Sends an acknowledgement (PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK) once what it acknowledges
+     * is durable: the storage syncs the writes of many connections at once (group commit). If they
+     * could not be stored, the message is refused instead.
+     */
+    private void sendWhenStored(MqttPacket ack) {
+        sendWhenStored(ack, null);
+    }
+
+    /** {@link #sendWhenStored(MqttPacket)}, then {@code andThen} if it was sent. */
+    private void sendWhenStored(MqttPacket ack, Runnable andThen) {
+        DurabilityGate durability = broker.durability();
+        if (durability.immediate() && durability.failure() == null) {
+            send(ack);
+            if (andThen != null) {
+                andThen.run();
+            }
+            return;
+        }
+        durability.whenDurable(channel.eventLoop(), stored -> {
+            if (!channel.isActive()) {
+                return;
+            }
+            if (stored) {
+                send(ack);
+                if (andThen != null) {
+                    andThen.run();
+                }
+            } else if (ack instanceof PubAck pubAck) {
+                refuseUnstored(QoS.AT_LEAST_ONCE, pubAck.packetId());
+            } else if (ack instanceof PubRec pubRec) {
+                session.released(pubRec.packetId()); // refused: no PUBREL will come for it
+                refuseUnstored(QoS.EXACTLY_ONCE, pubRec.packetId());
+            } else {
+                disconnect(ReasonCode.UNSPECIFIED_ERROR, STORAGE_FAILED);
+            }
+        });
+    }
+
+    /**
+     * Refuses a QoS 1 or 2 PUBLISH that the broker cannot store: with 0x97 quota exceeded for MQTT 5,
+     * by closing the connection for MQTT 3, which has no way to refuse a message.
+     */
+    private void refuseUnstored(QoS qos, int packetId) {
+        LOG.debug("Client {}: message refused, {}", client.clientId(), STORAGE_FAILED);
+        if (!version.isV5()) {
+            disconnect(ReasonCode.UNSPECIFIED_ERROR, STORAGE_FAILED);
+            return;
+        }
+        send(withReason(properties -> qos == QoS.AT_LEAST_ONCE
+                ? new PubAck(packetId, ReasonCode.QUOTA_EXCEEDED, properties)
+                : new PubRec(packetId, ReasonCode.QUOTA_EXCEEDED, properties), STORAGE_FAILED, false));
     }
 
     /** Routes a publish (and keeps it if retained); the result is the reason code of its acknowledgement. */
@@ -760,13 +821,15 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             }
         }
         int packetId = subscribe.packetId();
-        send(refused.isEmpty() || !version.isV5() ? new Suback(packetId, codes, MqttProperties.EMPTY)
+        // the retained messages follow the SUBACK, which may wait for a sync
+        sendWhenStored(refused.isEmpty() || !version.isV5() ? new Suback(packetId, codes, MqttProperties.EMPTY)
                 : withReason(properties -> new Suback(packetId, codes, properties),
-                        "not authorized to subscribe to " + String.join(", ", refused), false));
-        for (Subscriber subscriber : retainedWanted) {
-            broker.retained().match(subscriber.subscription().topicFilter(),
-                    message -> session.deliverRetained(message, subscriber));
-        }
+                        "not authorized to subscribe to " + String.join(", ", refused), false), () -> {
+                    for (Subscriber subscriber : retainedWanted) {
+                        broker.retained().match(subscriber.subscription().topicFilter(),
+                                message -> session.deliverRetained(message, subscriber));
+                    }
+                });
     }
 
     private void onUnsubscribe(Unsubscribe unsubscribe) {
@@ -780,7 +843,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
             }
         }
         int packetId = unsubscribe.packetId();
-        send(!version.isV5() ? new Unsuback(packetId, List.of(), MqttProperties.EMPTY)
+        sendWhenStored(!version.isV5() ? new Unsuback(packetId, List.of(), MqttProperties.EMPTY)
                 : absent.isEmpty() ? new Unsuback(packetId, codes, MqttProperties.EMPTY)
                 : withReason(properties -> new Unsuback(packetId, codes, properties),
                         "no subscription to " + String.join(", ", absent), false));
@@ -845,15 +908,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
         channel.close();
     }
 
-    private void publishWill(Will lastWill) {
-        if (!broker.authorizer().canPublish(client, lastWill.topic())) {
-            LOG.info("Client {} is not authorized to publish its will to {}", client.clientId(), lastWill.topic());
-            return;
-        }
+    private Message willMessage(Will lastWill) {
         // the will delay interval belongs to the will, not to the message: it is not valid in a PUBLISH
-        broker.publish(new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(),
-                Unpooled.wrappedBuffer(lastWill.payload()),
-                lastWill.properties().without(PropertyId.WILL_DELAY_INTERVAL), client.clientId()));
+        return new Message(lastWill.topic(), lastWill.qos(), lastWill.retain(), Unpooled.wrappedBuffer(lastWill.payload()),
+                lastWill.properties().without(PropertyId.WILL_DELAY_INTERVAL), client.clientId());
     }
 
     // ---- errors ----

@@ -1,7 +1,6 @@
 package io.tern.broker.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -22,11 +21,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.RocksDB;
 
+/** Round trips of every kind of session record through a closed and reopened {@link RocksDbStorage}. */
 class RocksDbSessionStoreTest {
     @TempDir
     Path directory;
+
+    private static final int[] NONE = new int[0];
 
     private final List<Message> created = new ArrayList<>();
     private final List<StoredSession> loaded = new ArrayList<>();
@@ -54,7 +55,8 @@ class RocksDbSessionStoreTest {
                 .userProperty("k", "v1")
                 .userProperty("k", "v2")
                 .build();
-        try (RocksDbSessionStore store = new RocksDbSessionStore(directory)) {
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            RocksDbSessionStore store = storage.sessions();
             store.saveSession("client/ü", 3600, 1234L);
             store.saveSession("other", 0xFFFF_FFFFL, 0);
             store.saveSubscription("client/ü", new Subscription("a/+/c", QoS.AT_LEAST_ONCE, true, true,
@@ -63,13 +65,13 @@ class RocksDbSessionStoreTest {
             store.saveSubscription("client/ü", new Subscription("gone", QoS.AT_MOST_ONCE), 0);
             store.deleteSubscription("client/ü", "gone");
             store.addMessage("client/ü", 2, message("t/two", QoS.EXACTLY_ONCE, true, "second", properties),
-                    QoS.AT_LEAST_ONCE, true);
+                    QoS.AT_LEAST_ONCE, true, new int[] {3, 200_000});
             store.addMessage("client/ü", 1, message("t/one", QoS.AT_LEAST_ONCE, false, "first",
-                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false);
+                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE);
             store.addMessage("client/ü", 300, message("t/three", QoS.EXACTLY_ONCE, false, "third",
-                    MqttProperties.EMPTY), QoS.EXACTLY_ONCE, false);
+                    MqttProperties.EMPTY), QoS.EXACTLY_ONCE, false, NONE);
             store.addMessage("client/ü", 4, message("t/removed", QoS.AT_LEAST_ONCE, false, "x",
-                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false);
+                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE);
             store.messageSent("client/ü", 1, 17);
             store.messageSent("client/ü", 300, 65535);
             store.messageReceived("client/ü", 300);
@@ -120,6 +122,7 @@ class RocksDbSessionStoreTest {
         assertThat(ByteBufUtil.getBytes(second.message().payload()))
                 .isEqualTo("second".getBytes(StandardCharsets.UTF_8));
         assertThat(second.message().properties()).isEqualTo(properties);
+        assertThat(second.subscriptionIdentifiers()).containsExactly(3, 200_000);
 
         StoredMessage third = messages.get(2);
         assertThat(third.message()).isNull();
@@ -129,11 +132,12 @@ class RocksDbSessionStoreTest {
 
     @Test
     void aRestoredMessageKeepsWhatRemainedOfItsExpiryInterval() {
-        try (RocksDbSessionStore store = new RocksDbSessionStore(directory)) {
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            RocksDbSessionStore store = storage.sessions();
             store.saveSession("c", 60, 0);
             store.addMessage("c", 1, message("t", QoS.AT_LEAST_ONCE, false, "p",
                     MqttProperties.builder().set(PropertyId.MESSAGE_EXPIRY_INTERVAL, 100).build()),
-                    QoS.AT_LEAST_ONCE, false);
+                    QoS.AT_LEAST_ONCE, false, NONE);
         }
         Message restored = load().get("c").messages().get(0).message();
         assertThat(restored.properties().longValue(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1)).isBetween(99L, 100L);
@@ -142,19 +146,20 @@ class RocksDbSessionStoreTest {
 
     @Test
     void deleteSessionRemovesEverythingOfThatClientOnly() {
-        try (RocksDbSessionStore store = new RocksDbSessionStore(directory)) {
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            RocksDbSessionStore store = storage.sessions();
             for (String clientId : List.of("a", "ab", "b")) {
                 store.saveSession(clientId, 10, 0);
                 store.saveSubscription(clientId, new Subscription("x/" + clientId, QoS.AT_LEAST_ONCE), 0);
                 store.addMessage(clientId, 1, message("t/" + clientId, QoS.AT_LEAST_ONCE, false, clientId,
-                        MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false);
+                        MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE);
                 store.saveInboundQos2(clientId, 5);
             }
             store.deleteSession("a");
             // writes for a session that is not stored are ignored, as MemorySessionStore ignores them
             store.saveSubscription("a", new Subscription("late", QoS.AT_LEAST_ONCE), 0);
             store.addMessage("a", 2, message("late", QoS.AT_LEAST_ONCE, false, "late", MqttProperties.EMPTY),
-                    QoS.AT_LEAST_ONCE, false);
+                    QoS.AT_LEAST_ONCE, false, NONE);
             store.saveInboundQos2("a", 6);
         }
         Map<String, StoredSession> sessions = load();
@@ -167,40 +172,14 @@ class RocksDbSessionStoreTest {
             assertThat(session.inboundQos2()).isEqualTo(Set.of(5));
         }
 
-        try (RocksDbSessionStore store = new RocksDbSessionStore(directory)) {
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            RocksDbSessionStore store = storage.sessions();
             store.saveSession("a", 10, 0);
         }
         StoredSession recreated = load().get("a");
         assertThat(recreated.subscriptions()).isEmpty();
         assertThat(recreated.messages()).isEmpty();
         assertThat(recreated.inboundQos2()).isEmpty();
-    }
-
-    @Test
-    void refusesAStoreOfANewerFormatVersion() throws Exception {
-        new RocksDbSessionStore(directory).close();
-        try (RocksDB db = RocksDB.open(directory.toString())) {
-            db.put(("\0format-version").getBytes(StandardCharsets.US_ASCII), new byte[] {0, 0, 0, 2});
-        }
-        assertThatThrownBy(() -> new RocksDbSessionStore(directory))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(directory.toString())
-                .hasMessageContaining("format version 2")
-                .hasMessageContaining("format version " + RocksDbSessionStore.FORMAT_VERSION);
-        // the refusal closed RocksDB: the directory can be opened again
-        try (RocksDB db = RocksDB.open(directory.toString())) {
-            assertThat(db).isNotNull();
-        }
-    }
-
-    @Test
-    void closeIsIdempotent() {
-        RocksDbSessionStore store = new RocksDbSessionStore(directory);
-        store.close();
-        store.close();
-        assertThatThrownBy(() -> store.saveSession("c", 1, 0)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
-        assertThatThrownBy(store::load).isInstanceOf(IllegalStateException.class);
     }
 
     private Message message(String topic, QoS qos, boolean retained, String payload, MqttProperties properties) {
@@ -211,7 +190,8 @@ class RocksDbSessionStoreTest {
     }
 
     private Map<String, StoredSession> load() {
-        try (RocksDbSessionStore store = new RocksDbSessionStore(directory)) {
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            RocksDbSessionStore store = storage.sessions();
             List<StoredSession> sessions = store.load();
             loaded.addAll(sessions);
             return sessions.stream().collect(Collectors.toMap(StoredSession::clientId, Function.identity()));

@@ -21,6 +21,7 @@ import io.tern.broker.retained.MemoryRetainedStore;
 import io.tern.broker.routing.Router;
 import io.tern.broker.routing.SubscriptionIndex;
 import io.tern.broker.session.SessionRegistry;
+import io.tern.broker.storage.DurabilityGate;
 import io.tern.broker.storage.MemorySessionStore;
 import io.tern.broker.sys.BrokerMetrics;
 import io.tern.codec.MqttCodec;
@@ -113,7 +114,7 @@ class PipelineFuzzProperties {
         SessionRegistry sessions = new SessionRegistry(index, CONFIG, metrics, new MemorySessionStore());
         MemoryRetainedStore retained = new MemoryRetainedStore();
         BrokerContext broker = new BrokerContext(CONFIG, sessions, new Router(index), retained,
-                Authenticator.ALLOW_ALL, Map.of(), Authorizer.ALLOW_ALL, metrics);
+                Authenticator.ALLOW_ALL, Map.of(), Authorizer.ALLOW_ALL, metrics, DurabilityGate.IMMEDIATE);
         EmbeddedChannel channel = new EmbeddedChannel(false, false,
                 new MqttChannelInitializer(broker, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
                         new ConnectionAdmission(CONFIG), Listener.tcp("127.0.0.1", 0)));

@@ -3,6 +3,9 @@ package io.tern.cli.broker;
 import io.tern.broker.TernBroker;
 import io.tern.broker.auth.FileSecurity;
 import io.tern.broker.auth.SecurityFileException;
+import io.tern.broker.storage.DataDirectoryException;
+import io.tern.broker.storage.RocksDbStorage;
+import io.tern.broker.storage.SyncPolicy;
 import io.tern.cli.Logging;
 import io.tern.cli.Signals;
 import io.tern.cli.TernCommand;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {
             "",
-            "Options override the configuration file: -p and --bind replace its listeners, -v its log level.",
+            "Options override the configuration file: -p and --bind replace its listeners, -v its log level,",
+            "--data, --memory and --sync its storage.",
             "Every key of the configuration file is described in tern.example.yaml.",
             "SIGHUP reloads the password and ACL files of its auth section without dropping connections.",
             "",
@@ -51,6 +55,7 @@ import picocli.CommandLine.Spec;
             "  tern broker -p 1884 -v       127.0.0.1:1884, with debug messages",
             "  tern broker --bind 0.0.0.0   port 1883 on every IPv4 address",
             "  tern broker --bind 127.0.0.1 --bind ::1",
+            "  tern broker --data /var/lib/tern",
             "  tern broker -c tern.yaml"})
 public final class BrokerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerCommand.class);
@@ -71,6 +76,28 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, order = 3, description = "log debug messages too")
     private boolean verbose;
+
+    @Option(names = "--data", paramLabel = "DIR", order = 4,
+            description = "keep sessions and retained messages in this directory. Default: ./data")
+    private Path data;
+
+    @Option(names = "--memory", order = 5,
+            description = "keep sessions and retained messages in memory only: lost when the broker stops")
+    private boolean memory;
+
+    private SyncPolicy sync;
+
+    @Option(names = "--sync", paramLabel = "MODE", order = 6,
+            description = "when the data directory is synced: always (the default: before every acknowledgement, "
+                    + "shared by those waiting at once), batch WINDOW (batch 5ms), or none (never: "
+                    + "a power cut loses the latest acknowledged messages)")
+    void setSync(String mode) {
+        sync = SyncPolicies.parse(mode);
+        if (sync == null) {
+            throw new ParameterException(spec.commandLine(), "--sync must be " + SyncPolicies.FORM + ", not '"
+                    + mode + "'");
+        }
+    }
 
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile String stopReason = "stop requested";
@@ -113,13 +140,31 @@ public final class BrokerCommand implements Callable<Integer> {
         for (BrokerSettings.Listener listener : settings.listeners()) {
             builder.listen(listener.toBroker());
         }
-        TernBroker broker = builder.build();
+        StorageSettings storage = settings.storage();
+        LOG.info("Sessions and retained messages: {}", storage.describe());
+        RocksDbStorage dataDirectory = null;
+        TernBroker broker;
+        try {
+            if (!storage.memory()) {
+                dataDirectory = new RocksDbStorage(storage.dataDirectory(), storage.sync());
+                builder.storage(dataDirectory);
+            }
+            broker = builder.build(); // reads the retained messages of the data directory
+        } catch (DataDirectoryException e) {
+            if (dataDirectory != null) {
+                dataDirectory.close();
+            }
+            err.println("tern broker: " + e.getMessage());
+            err.flush();
+            return ExitCode.SOFTWARE;
+        }
         try {
             bound = broker.start();
         } catch (Exception e) { // IllegalStateException, or Netty's bind error thrown as it is (an IOException)
             broker.close();
             security.close();
-            err.println("tern broker: " + bindError(e, settings.listeners()));
+            err.println("tern broker: " + (e instanceof DataDirectoryException unusable ? unusable.getMessage()
+                    : bindError(e, settings.listeners())));
             err.flush();
             return ExitCode.SOFTWARE;
         }
@@ -199,6 +244,20 @@ public final class BrokerCommand implements Callable<Integer> {
             settings = settings.withListeners(
                     hosts.stream().map(host -> new BrokerSettings.Listener(host, listenPort)).toList());
         }
+        if (memory && data != null) {
+            throw new ParameterException(spec.commandLine(), "--memory and --data exclude each other: keep the data "
+                    + "in memory or in a directory");
+        }
+        StorageSettings storage = settings.storage();
+        if (data != null) {
+            storage = storage.inDirectory(data);
+        } else if (memory) {
+            storage = storage.inMemory();
+        }
+        if (sync != null) {
+            storage = new StorageSettings(storage.dataDirectory(), storage.memory(), sync);
+        }
+        settings = settings.withStorage(storage);
         return verbose ? settings.withLogLevel("debug") : settings;
     }
 

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param logLevel  the level of the log: {@code error}, {@code warn}, {@code info}, {@code debug} or
  *                  {@code trace}
  * @param auth      the password and ACL files
+ * @param storage   where sessions and retained messages are kept
  */
-public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, String logLevel, AuthSettings auth) {
+public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, String logLevel, AuthSettings auth,
+                             StorageSettings storage) {
     /** The host of a listener when none is given: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The port of a listener when none is given. */
@@ -30,26 +32,35 @@ public record BrokerSettings(List<Listener> listeners, BrokerConfig limits, Stri
             throw new IllegalArgumentException("at least one listener is needed");
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(storage, "storage");
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("unknown log level " + logLevel);
         }
         Objects.requireNonNull(auth, "auth");
     }
 
-    /** The settings of {@code tern broker} without configuration: 127.0.0.1:1883, default limits, info. */
+    /**
+     * The settings of {@code tern broker} without configuration: 127.0.0.1:1883, default limits, info,
+     * data in ./data.
+     */
     public static BrokerSettings defaults() {
         return new BrokerSettings(List.of(new Listener(DEFAULT_HOST, DEFAULT_PORT)), BrokerConfig.defaults(), "info",
-                AuthSettings.NONE);
+                AuthSettings.NONE, StorageSettings.defaults());
     }
 
     /** These settings listening on {@code listeners} instead. */
     public BrokerSettings withListeners(List<Listener> listeners) {
-        return new BrokerSettings(listeners, limits, logLevel, auth);
+        return new BrokerSettings(listeners, limits, logLevel, auth, storage);
     }
 
     /** These settings logging at {@code level} instead. */
     public BrokerSettings withLogLevel(String level) {
-        return new BrokerSettings(listeners, limits, level, auth);
+        return new BrokerSettings(listeners, limits, level, auth, storage);
+    }
+
+    /** These settings keeping sessions and retained messages as {@code storage} says instead. */
+    public BrokerSettings withStorage(StorageSettings storage) {
+        return new BrokerSettings(listeners, limits, logLevel, auth, storage);
     }
 
     /**

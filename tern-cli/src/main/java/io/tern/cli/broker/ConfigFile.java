@@ -26,7 +26,9 @@ import io.tern.codec.QoS;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
+import io.tern.broker.storage.SyncPolicy;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +76,7 @@ public final class ConfigFile {
     private static final Pattern RATE = Pattern.compile("(\\d{1,18})/(\\d{0,18})(ms|s|m|h|d)");
 
     /** The keys that may be left empty: the sections, which then take their defaults. */
-    private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging", "/auth");
+    private static final Set<String> MAY_BE_EMPTY = Set.of("/listeners", "/limits", "/logging", "/auth", "/storage");
 
     private final String source;
     /** What relative paths in the file (TLS files) are relative to: the file's directory. */
@@ -208,7 +210,8 @@ public final class ConfigFile {
             }
         }
         AuthSettings auth = config.auth() == null ? AuthSettings.NONE : auth(config.auth());
-        return new BrokerSettings(listeners, limits, level, auth);
+        StorageSettings storage = config.storage() == null ? defaults.storage() : storage(config.storage());
+        return new BrokerSettings(listeners, limits, level, auth, storage);
     }
 
     private AuthSettings auth(FileConfig.Auth given) throws ConfigException {
@@ -226,6 +229,26 @@ public final class ConfigFile {
             throw error("/auth/" + key, key + " " + given + (Files.exists(file) ? " is not a file" : " does not exist"));
         }
         return file;
+    }
+
+    private StorageSettings storage(FileConfig.Storage given) throws ConfigException {
+        StorageSettings defaults = StorageSettings.defaults();
+        Path dataDirectory = defaults.dataDirectory();
+        if (given.dataDir() != null) {
+            try {
+                dataDirectory = directory.resolve(given.dataDir());
+            } catch (InvalidPathException e) {
+                throw error("/storage/data-dir", "data-dir is not a valid path: " + e.getReason());
+            }
+        }
+        SyncPolicy sync = defaults.sync();
+        if (given.sync() != null) {
+            sync = SyncPolicies.parse(given.sync().isTextual() ? given.sync().asText() : null);
+            if (sync == null) {
+                throw error("/storage/sync", "sync must be " + SyncPolicies.FORM + ", not " + describe(given.sync()));
+            }
+        }
+        return new StorageSettings(dataDirectory, or(given.memory(), false), sync);
     }
 
     private List<BrokerSettings.Listener> listeners(List<FileConfig.Listener> given) throws ConfigException {

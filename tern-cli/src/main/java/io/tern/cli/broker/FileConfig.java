@@ -14,7 +14,8 @@ record FileConfig(
         @JsonProperty("listeners") @JsonSetter(nulls = Nulls.SET) List<Listener> listeners,
         @JsonProperty("limits") @JsonSetter(nulls = Nulls.SET) Limits limits,
         @JsonProperty("logging") @JsonSetter(nulls = Nulls.SET) Logging logging,
-        @JsonProperty("auth") @JsonSetter(nulls = Nulls.SET) Auth auth) {
+        @JsonProperty("auth") @JsonSetter(nulls = Nulls.SET) Auth auth,
+        @JsonProperty("storage") @JsonSetter(nulls = Nulls.SET) Storage storage) {
 
     /** A listener: MQTT over TCP, or WebSocket ({@code protocol: ws}), either over TLS with a {@code tls} block. */
     record Listener(
@@ -66,6 +67,13 @@ record FileConfig(
             @JsonProperty("password-file") String passwordFile,
             @JsonProperty("acl-file") String aclFile,
             @JsonProperty("allow-anonymous") Boolean allowAnonymous) {
+    }
+
+    /** Where sessions and retained messages are kept. */
+    record Storage(
+            @JsonProperty("data-dir") String dataDir,
+            @JsonProperty("memory") Boolean memory,
+            @JsonProperty("sync") JsonNode sync) {
     }
 
     /** What the broker logs. */

@@ -3,6 +3,7 @@ package io.tern.cli.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.broker.storage.RocksDbStorage;
 import io.tern.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDB;
 import picocli.CommandLine;
 
 /** {@code tern broker} run in this JVM, as the command line runs it, with listeners on free ports. */
@@ -57,7 +59,7 @@ class BrokerCommandTest {
                 limits:
                   connect-timeout: 5s
                 """);
-        Running running = start("broker", "-c", config.toString());
+        Running running = start("broker", "-c", config.toString(), "--data", dir.resolve("data").toString());
 
         List<InetSocketAddress> bound = running.command.boundAddresses();
         assertThat(bound).hasSize(2);
@@ -82,7 +84,8 @@ class BrokerCommandTest {
                   - host: 127.0.0.1
                     port: 1
                 """);
-        Running running = start("broker", "-c", config.toString(), "--bind", "127.0.0.1", "-p", "0", "-v");
+        Running running = start("broker", "-c", config.toString(), "--bind", "127.0.0.1", "-p", "0", "-v",
+                "--memory");
 
         List<InetSocketAddress> bound = running.command.boundAddresses();
         assertThat(bound).hasSize(1);
@@ -123,12 +126,55 @@ class BrokerCommandTest {
     @Test
     void aPortInUseExitsWith1AndOneLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int exit = commandLine().execute("broker", "-p", String.valueOf(taken.getLocalPort()));
+            int exit = commandLine().execute("broker", "-p", String.valueOf(taken.getLocalPort()), "--memory");
 
             assertThat(exit).isEqualTo(1);
             assertThat(err.toString()).isEqualTo("tern broker: cannot listen on 127.0.0.1:" + taken.getLocalPort()
                     + ": Address already in use (another broker is running there? choose another port with -p)\n");
         }
+    }
+
+    @Test
+    void aDataDirectoryInUseExitsWith1AndSaysSo() throws Exception {
+        Path data = dir.resolve("data");
+        Running running = start("broker", "-p", "0", "--data", data.toString());
+
+        int exit = commandLine().execute("broker", "-p", "0", "--data", data.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("tern broker: data directory " + data
+                + " is in use by another broker (its LOCK file is held)\n");
+        running.command.stop();
+        assertThat(running.exit.get(30, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aDataDirectoryOfANewerFormatExitsWith1AndIsLeftAsItIs() throws Exception {
+        Path data = dir.resolve("data");
+        new RocksDbStorage(data).close();
+        byte[] newer = {0, 0, 0, 99};
+        try (RocksDB db = RocksDB.open(data.toString())) {
+            db.put("\0format-version".getBytes(StandardCharsets.US_ASCII), newer);
+        }
+
+        int exit = commandLine().execute("broker", "-p", "0", "--data", data.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("tern broker: the data directory " + data + " has format version 99; "
+                + "this broker reads format version " + RocksDbStorage.FORMAT_VERSION + " and leaves the directory "
+                + "as it is (it was written by a newer Tern)\n");
+        try (RocksDB db = RocksDB.open(data.toString())) {
+            assertThat(db.get("\0format-version".getBytes(StandardCharsets.US_ASCII))).isEqualTo(newer);
+        }
+    }
+
+    @Test
+    void badStorageOptionsExitWith2AndSayWhy() {
+        assertThat(commandLine().execute("broker", "--memory", "--data", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("tern broker: --memory and --data exclude each other");
+        assertThat(commandLine().execute("broker", "--sync", "sometimes")).isEqualTo(2);
+        assertThat(err.toString()).contains("--sync must be always, batch and a window from 1ms to 10s (batch 5ms), "
+                + "or none, not 'sometimes'");
     }
 
     @Test

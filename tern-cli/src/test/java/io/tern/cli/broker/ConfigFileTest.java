@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tern.broker.BrokerConfig;
+import io.tern.broker.storage.SyncPolicy;
 import io.tern.codec.QoS;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -122,6 +123,29 @@ class ConfigFileTest {
     }
 
     @Test
+    void storageKeysChooseTheDataDirectoryMemoryAndSync() throws Exception {
+        assertThat(load("storage:\n").storage()).isEqualTo(StorageSettings.defaults());
+        assertThat(load("storage:\n  data-dir: /var/lib/tern\n  sync: batch 5ms\n").storage()).isEqualTo(
+                new StorageSettings(Path.of("/var/lib/tern"), false, SyncPolicy.batch(Duration.ofMillis(5))));
+        assertThat(load("storage:\n  sync: none\n").storage().sync()).isEqualTo(SyncPolicy.none());
+        assertThat(load("storage:\n  sync: ALWAYS\n").storage().sync()).isEqualTo(SyncPolicy.always());
+        assertThat(load("storage:\n  memory: true\n").storage().memory()).isTrue();
+
+        String form = "always, batch and a window from 1ms to 10s (batch 5ms), or none";
+        assertError("storage:\n  sync: sometimes\n", "tern.yaml:2: sync must be " + form + ", not 'sometimes'");
+        assertError("storage:\n  sync: batch\n", "tern.yaml:2: sync must be " + form + ", not 'batch'");
+        assertError("storage:\n  sync: batch 5\n", "tern.yaml:2: sync must be " + form + ", not 'batch 5'");
+        assertError("storage:\n  sync: batch 0ms\n", "tern.yaml:2: sync must be " + form + ", not 'batch 0ms'");
+        assertError("storage:\n  sync: batch 1m\n", "tern.yaml:2: sync must be " + form + ", not 'batch 1m'");
+        assertError("storage:\n\n  sync: 5\n", "tern.yaml:3: sync must be " + form + ", not 5");
+        assertError("storage:\n  memory: yes please\n", "tern.yaml:2: memory must be true or false, not 'yes please'");
+        assertError("storage:\n  data-dir: \"a\\u0000b\"\n", "tern.yaml:2: data-dir is not a valid path: "
+                + "Nul character not allowed");
+        assertError("storage:\n  datadir: x\n", "tern.yaml:2: unknown key 'datadir' in storage; did you mean "
+                + "'data-dir'? (known: data-dir, memory, sync)");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWithItsLineAndTheKnownKeys() throws IOException {
         Path file = write("""
                 listeners:
@@ -147,7 +171,8 @@ class ConfigFileTest {
                 "tern.yaml:2: unknown key 'hots' in listeners[0]; did you mean 'host'? "
                         + "(known: host, path, port, protocol, tls)");
         assertError("logging:\n  level: info\nlistener: []\n",
-                "tern.yaml:3: unknown key 'listener'; did you mean 'listeners'? (known: auth, limits, listeners, logging)");
+                "tern.yaml:3: unknown key 'listener'; did you mean 'listeners'? "
+                        + "(known: auth, limits, listeners, logging, storage)");
         assertError("limits:\n  colour: blue\n", "tern.yaml:2: unknown key 'colour' in limits (known: "
                 + "allow-zero-length-client-id, connect-timeout, max-connect-rate, max-connections, max-inflight, "
                 + "max-keep-alive, max-packet-size, max-pending-bytes, max-publish-rate, max-qos, max-queued-bytes, "
