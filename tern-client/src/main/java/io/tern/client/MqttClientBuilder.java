@@ -244,8 +244,9 @@ public final class MqttClientBuilder {
     }
 
     /**
-     * How many publishes are kept while disconnected with automatic reconnect on (65,536 by default); a
-     * publish beyond completes with {@link PublishQueueFullException}.
+     * How many publishes are kept while the client is not connected: connecting, or reconnecting after a
+     * loss with automatic reconnect on (65,536 by default); a publish beyond completes with
+     * {@link PublishQueueFullException}.
      *
      * @throws IllegalArgumentException if negative
      */

@@ -183,6 +183,29 @@ class Mqtt5FeaturesTest {
     }
 
     @Test
+    @DisplayName("[MQTT-3.3.2-7] topic aliases belong to a connection: after a reconnect the topic is sent again with its alias")
+    void topicAliasesStartAfreshOnReconnect() throws Exception {
+        ScriptedServer server = use(new ScriptedServer());
+        MqttClient client = use(MqttClient.builder().serverPort(server.port()).topicAliasMaximum(5)
+                .automaticReconnect(Reconnect.exponential(Duration.ofMillis(50), Duration.ofMillis(200))).build());
+        MqttProperties aliases = MqttProperties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 5).build();
+        server.connect(client, aliases);
+        client.publish(Message.of("plant/pump", "1"));
+        server.next(Publish.class).release();
+
+        server.dropConnection();
+        server.next(io.tern.codec.packet.Connect.class);
+        server.accept(true, aliases);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(client::isConnected);
+        client.publish(Message.of("plant/pump", "2"));
+
+        Publish again = server.next(Publish.class);
+        assertThat(again.topic()).isEqualTo("plant/pump");
+        assertThat(again.properties().intValue(PropertyId.TOPIC_ALIAS, 0)).isEqualTo(1);
+        again.release();
+    }
+
+    @Test
     @DisplayName("[MQTT-3.2.2-15] a publish larger than the server's Maximum Packet Size fails and is not sent; "
             + "it takes no topic alias")
     void maximumPacketSizeHonoured() throws Exception {

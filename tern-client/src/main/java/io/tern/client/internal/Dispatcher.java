@@ -44,12 +44,25 @@ final class Dispatcher {
     void add(Subscription subscription, MessageHandler handler) {
         String filter = subscription.filter();
         String matchFilter = SharedSubscription.isValid(filter) ? SharedSubscription.parse(filter).topicFilter() : filter;
-        routes.put(filter, new Route(subscription, matchFilter, handler, handler == null ? null : laneOf(handler)));
+        Route previous = routes.put(filter,
+                new Route(subscription, matchFilter, handler, handler == null ? null : laneOf(handler)));
+        if (previous != null) {
+            forgetLaneIfUnused(previous.handler());
+        }
     }
 
-    /** Forgets the subscription to a filter. */
+    /** Forgets the subscription to a filter, and its handler's lane if no other subscription uses it. */
     void remove(String filter) {
-        routes.remove(filter);
+        Route removed = routes.remove(filter);
+        if (removed != null) {
+            forgetLaneIfUnused(removed.handler());
+        }
+    }
+
+    private void forgetLaneIfUnused(MessageHandler handler) {
+        if (handler != null && routes.values().stream().noneMatch(route -> route.handler() == handler)) {
+            lanes.remove(handler);
+        }
     }
 
     /** The subscriptions made and not removed, to make again on a new session. */

@@ -177,7 +177,7 @@ public final class NettyMqttClient implements MqttClient {
             return CompletableFuture.failedFuture(new NotConnectedException(
                     now == State.CLOSED ? "the client is closed" : "not connected: call connect() first"));
         }
-        boolean offline = now == State.RECONNECTING;
+        boolean offline = now != State.CONNECTED;
         int capacity = offline ? config.offlineBufferSize() : config.pendingPublishLimit();
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();

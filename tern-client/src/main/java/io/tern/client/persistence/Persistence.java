@@ -15,9 +15,10 @@ public interface Persistence {
     }
 
     /**
-     * Keeps in-flight publishes in files under a directory, one subdirectory per client id. The files
-     * are written (not synced) before a message is sent, so they survive the end of the process, not a
-     * power failure.
+     * Keeps in-flight publishes in files under a directory, one subdirectory per client id. A message's
+     * file is written (not synced) by the thread that publishes it, before it can be sent, so it survives
+     * the end of the process, not a power failure; its later state changes are renames on the network
+     * thread, and its file goes when the publish completes.
      */
     static Persistence directory(Path directory) {
         return new DirectoryPersistence(directory);
