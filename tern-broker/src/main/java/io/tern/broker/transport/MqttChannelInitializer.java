@@ -15,6 +15,13 @@ import io.tern.codec.TrafficCounter;
 
 /** The pipeline of a client connection: the codec, then the protocol. */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+    /**
+     * The largest packet accepted before CONNECT, when the broker's maximum packet size is larger: a
+     * client not yet known could otherwise make the broker buffer up to 256 MiB for a CONNECT that
+     * never ends. A CONNECT's strings and binary data are at most 64 KiB each.
+     */
+    static final int MAX_CONNECT_SIZE = 1024 * 1024;
+
     private final BrokerContext broker;
     private final ChannelGroup clients;
     /** Counts every connection's bytes into the broker's metrics, for {@code $SYS}. */
@@ -66,7 +73,8 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         clients.add(channel);
         channel.config().setWriteBufferWaterMark(pendingBytes);
         channel.pipeline()
-                .addLast("codec", new MqttCodec(MqttPacketDecoder.Role.SERVER, broker.config().maxPacketSize(), traffic));
+                .addLast("codec", new MqttCodec(MqttPacketDecoder.Role.SERVER,
+                        Math.min(broker.config().maxPacketSize(), MAX_CONNECT_SIZE), traffic));
         ReasonCode refusal = admission.admit(channel);
         if (refusal != null) {
             channel.pipeline().addLast("refused", new RefusedAtConnect(refusal, admission.describe(refusal)));

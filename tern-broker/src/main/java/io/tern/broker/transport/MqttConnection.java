@@ -20,6 +20,7 @@ import io.tern.broker.routing.Subscriber;
 import io.tern.broker.session.ClientConnection;
 import io.tern.broker.session.Session;
 import io.tern.codec.MqttChannelVersion;
+import io.tern.codec.MqttCodec;
 import io.tern.codec.MqttCodecException;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttPacketEncoder;
@@ -338,6 +339,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     // ---- CONNECT ----
 
     private void onConnect(Connect connect) {
+        channel.pipeline().get(MqttCodec.class).maximumPacketSize(broker.config().maxPacketSize());
         version = connect.version();
         MqttProperties asked = connect.properties();
         receiveMaximum = asked.intValue(PropertyId.RECEIVE_MAXIMUM, 0xFFFF);

@@ -3,6 +3,7 @@ package io.tern.broker.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.BrokerConfig;
+import io.tern.broker.TernBroker;
 import io.tern.broker.support.Clients5;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.Packets;
@@ -77,6 +78,18 @@ class HostileInputTest {
             byte[] connect = Packets.connectBytes("MQTT", 4, 0x02, 0, "half");
             client.sendBytes(java.util.Arrays.copyOf(connect, connect.length / 2));
             assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("with the default maximum packet size (256 MiB), a CONNECT announcing 2 MiB is "
+            + "refused from its fixed header: the connection closes without waiting for the body")
+    void hugeConnectRefusedBeforeItsBody() {
+        try (TernBroker defaults = TernBroker.builder().listen("127.0.0.1", 0).build()) {
+            try (RawClient client = new RawClient(defaults.start().get(0).getPort())) {
+                client.sendHex("10 80 80 80 01 00 04 4d 51 54 54 05");
+                assertThat(client.closedWithoutData()).isTrue();
+            }
         }
     }
 
