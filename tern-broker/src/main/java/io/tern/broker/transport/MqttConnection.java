@@ -151,11 +151,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     /**
      * Whether the socket takes more now: false while more than the maximum pending bytes wait for it
      * (a slow consumer). Writes of the current batch not yet flushed are flushed first, so that a batch
-     * larger than the mark does not look like a slow consumer.
+     * larger than the mark does not look like a slow consumer. A channel closing (not writable either)
+     * is no slow consumer: what is written to it fails as it would have, until the session detaches.
      */
     @Override
     public boolean writable() {
-        if (channel.isWritable()) {
+        if (channel.isWritable() || !channel.isActive()) {
             return true;
         }
         if (flushPending) {
