@@ -131,7 +131,8 @@ class PipelineFuzzProperties {
         UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false);
         SubscriptionIndex index = new SubscriptionIndex();
         BrokerMetrics metrics = new BrokerMetrics();
-        SessionRegistry sessions = new SessionRegistry(index, CONFIG, metrics, new MemorySessionStore());
+        MemorySessionStore store = new MemorySessionStore();
+        SessionRegistry sessions = new SessionRegistry(index, CONFIG, metrics, store);
         MemoryRetainedStore retained = new MemoryRetainedStore();
         BrokerContext broker = new BrokerContext(CONFIG, sessions, new Router(index), retained,
                 Authenticator.ALLOW_ALL, Map.of(), Authorizer.ALLOW_ALL, metrics);
@@ -158,8 +159,9 @@ class PipelineFuzzProperties {
         channel.close();
         channel.runPendingTasks();
         drain(channel, written);
-        sessions.releaseAll();
+        sessions.releaseAll(); // as the broker does when it stops
         retained.close();
+        store.close();
 
         assertThat(escaped.errors).as("exceptions that escaped the pipeline").isEmpty();
         channel.checkException();
