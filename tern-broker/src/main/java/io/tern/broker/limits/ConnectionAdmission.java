@@ -32,15 +32,18 @@ public final class ConnectionAdmission {
     }
 
     /**
-     * Counts a new connection as open until it closes, and decides whether it is admitted.
+     * Counts a new connection as open until it closes (if the number is limited), and decides whether
+     * it is admitted.
      *
      * @return {@code null} if it is, or the reason code of its refusal
      */
     public ReasonCode admit(Channel channel) {
-        int count = open.incrementAndGet();
-        channel.closeFuture().addListener(closed -> open.decrementAndGet());
-        if (maxConnections > 0 && count > maxConnections) {
-            return ReasonCode.QUOTA_EXCEEDED;
+        if (maxConnections > 0) {
+            int count = open.incrementAndGet();
+            channel.closeFuture().addListener(closed -> open.decrementAndGet());
+            if (count > maxConnections) {
+                return ReasonCode.QUOTA_EXCEEDED;
+            }
         }
         if (connectRate != null && channel.remoteAddress() instanceof InetSocketAddress remote
                 && !connectRate.admit(remote.getAddress())) {

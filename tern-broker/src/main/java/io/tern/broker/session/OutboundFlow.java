@@ -326,6 +326,7 @@ final class OutboundFlow {
             return;
         }
         while (!queue.isEmpty() && connection.writable()) {
+            slowDropping = false;
             Queued next = queue.peek();
             if (next.qos != QoS.AT_MOST_ONCE && inFlight.size() >= window) {
                 break;

@@ -31,7 +31,7 @@ public final class BrokerMetrics {
         messagesSent.increment();
     }
 
-    /** A message for a client was dropped because its queue was full. */
+    /** A message for a client was dropped: its queue was full, or it was QoS 0 for a slow consumer. */
     public void messageDropped() {
         messagesDropped.increment();
     }

@@ -32,6 +32,12 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     static final String WEBSOCKET_SUBPROTOCOLS = "mqtt,mqttv3.1,mqttv3.1.1";
     /** The largest HTTP upgrade request read; a WebSocket handshake has no body. */
     private static final int MAX_HANDSHAKE_BYTES = 8192;
+    /**
+     * The largest packet accepted before CONNECT, when the broker's maximum packet size is larger: a
+     * client not yet known could otherwise make the broker buffer up to 256 MiB for a CONNECT that
+     * never ends. A CONNECT's strings and binary data are at most 64 KiB each.
+     */
+    static final int MAX_CONNECT_SIZE = 1024 * 1024;
 
     private final BrokerContext broker;
     private final ChannelGroup clients;
@@ -123,7 +129,8 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
                     .addLast("websocket", new WebSocketServerProtocolHandler(webSocket))
                     .addLast("frames", new WebSocketFrames());
         }
-        pipeline.addLast("codec", new MqttCodec(MqttPacketDecoder.Role.SERVER, broker.config().maxPacketSize(), traffic));
+        pipeline.addLast("codec", new MqttCodec(MqttPacketDecoder.Role.SERVER,
+                Math.min(broker.config().maxPacketSize(), MAX_CONNECT_SIZE), traffic));
         ReasonCode refusal = admission.admit(channel);
         if (refusal != null) {
             pipeline.addLast("refused", new RefusedAtConnect(refusal, admission.describe(refusal)));

@@ -21,6 +21,7 @@ import io.tern.broker.session.ClientConnection;
 import io.tern.broker.session.Session;
 import io.tern.broker.storage.DurabilityGate;
 import io.tern.codec.MqttChannelVersion;
+import io.tern.codec.MqttCodec;
 import io.tern.codec.MqttCodecException;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttPacketEncoder;
@@ -153,11 +154,12 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     /**
      * Whether the socket takes more now: false while more than the maximum pending bytes wait for it
      * (a slow consumer). Writes of the current batch not yet flushed are flushed first, so that a batch
-     * larger than the mark does not look like a slow consumer.
+     * larger than the mark does not look like a slow consumer. A channel closing (not writable either)
+     * is no slow consumer: what is written to it fails as it would have, until the session detaches.
      */
     @Override
     public boolean writable() {
-        if (channel.isWritable()) {
+        if (channel.isWritable() || !channel.isActive()) {
             return true;
         }
         if (flushPending) {
@@ -341,6 +343,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter implements Clien
     // ---- CONNECT ----
 
     private void onConnect(Connect connect) {
+        channel.pipeline().get(MqttCodec.class).maximumPacketSize(broker.config().maxPacketSize());
         version = connect.version();
         MqttProperties asked = connect.properties();
         receiveMaximum = asked.intValue(PropertyId.RECEIVE_MAXIMUM, 0xFFFF);

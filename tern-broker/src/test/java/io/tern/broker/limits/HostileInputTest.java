@@ -3,8 +3,10 @@ package io.tern.broker.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.broker.BrokerConfig;
+import io.tern.broker.TernBroker;
 import io.tern.broker.support.Clients5;
 import io.tern.broker.support.EmbeddedBroker;
+import io.tern.broker.support.Hex;
 import io.tern.broker.support.Packets;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows;
@@ -19,6 +21,7 @@ import io.tern.codec.packet.Subscription;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,8 +78,20 @@ class HostileInputTest {
     void unfinishedConnectClosed() {
         try (RawClient client = broker.rawClient()) {
             byte[] connect = Packets.connectBytes("MQTT", 4, 0x02, 0, "half");
-            client.sendBytes(java.util.Arrays.copyOf(connect, connect.length / 2));
+            client.sendBytes(Arrays.copyOf(connect, connect.length / 2));
             assertThat(client.awaitClose()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("with the default maximum packet size (256 MiB), a CONNECT announcing 2 MiB is "
+            + "refused from its fixed header: the connection closes without waiting for the body")
+    void hugeConnectRefusedBeforeItsBody() {
+        try (TernBroker defaults = TernBroker.builder().listen("127.0.0.1", 0).build()) {
+            try (RawClient client = new RawClient(defaults.start().get(0).getPort())) {
+                client.sendHex("10 80 80 80 01 00 04 4d 51 54 54 05");
+                assertThat(client.closedWithoutData()).isTrue();
+            }
         }
     }
 
@@ -158,7 +173,7 @@ class HostileInputTest {
             try (RawClient client = V5Flows.client(broker)) {
                 byte[] connect = Packets.encode(V5Flows.connectPacket("behind" + i, true, MqttProperties.EMPTY),
                         MqttVersion.V5);
-                client.sendBytes(Packets.concat(connect, io.tern.broker.support.Hex.bytes("32 04 00 01 61 00")));
+                client.sendBytes(Packets.concat(connect, Hex.bytes("32 04 00 01 61 00")));
                 Connack connack = client.receive(Connack.class);
                 if (connack.reasonCode() == ReasonCode.SUCCESS) {
                     V5Flows.expectDisconnect(client, ReasonCode.MALFORMED_PACKET);
@@ -197,7 +212,7 @@ class HostileInputTest {
 
     /** An MQTT 5 PUBLISH, QoS 0, whose topic is the given bytes, no properties, payload "p". */
     private static byte[] publishWithTopicBytes(String topicHex) {
-        byte[] topic = io.tern.broker.support.Hex.bytes(topicHex);
+        byte[] topic = Hex.bytes(topicHex);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(0);
         body.write(topic.length);

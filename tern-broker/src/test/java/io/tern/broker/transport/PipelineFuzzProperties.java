@@ -44,7 +44,11 @@ import io.tern.codec.packet.Subscription;
 import io.tern.codec.packet.Unsubscribe;
 import io.tern.codec.packet.Will;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -53,6 +57,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -72,18 +77,18 @@ class PipelineFuzzProperties {
     private static final int MAX_PACKET_SIZE = 2048;
     private static final BrokerConfig CONFIG = BrokerConfig.builder().maxPacketSize(MAX_PACKET_SIZE)
             .maxTopicLevels(6).maxTopicLength(64).maxSubscriptions(4).maxQueuedMessages(8).receiveMaximum(4)
-            .maxPublishRate(new Rate(50, java.time.Duration.ofSeconds(1))).build();
+            .maxPublishRate(new Rate(50, Duration.ofSeconds(1))).build();
 
     @Property
     void randomBytes(@ForAll("noise") byte[] input, @ForAll @IntRange(min = 1, max = 64) int chunk)
             throws Exception {
-        feed(input, chunk);
+        feedWatchingTheLog(input, chunk);
     }
 
     @Property
     void mutatedPacketStreams(@ForAll("mutatedStreams") byte[] input, @ForAll @IntRange(min = 1, max = 64) int chunk)
             throws Exception {
-        feed(input, chunk);
+        feedWatchingTheLog(input, chunk);
     }
 
     @Provide
@@ -107,11 +112,29 @@ class PipelineFuzzProperties {
 
     // ---- the property ----
 
+    /**
+     * Feeds the input and checks the log too: the protocol handler catches an exception it does not
+     * expect itself (closing the connection, logging "Unexpected error"), so none reaches the tail.
+     * The test log (slf4j-simple) writes to whatever {@code System.err} is at the time.
+     */
+    private static void feedWatchingTheLog(byte[] input, int chunk) throws Exception {
+        PrintStream original = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            feed(input, chunk);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(log.toString(StandardCharsets.UTF_8)).as("the log").doesNotContain("Unexpected error");
+    }
+
     private static void feed(byte[] input, int chunk) throws Exception {
         UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false);
         SubscriptionIndex index = new SubscriptionIndex();
         BrokerMetrics metrics = new BrokerMetrics();
-        SessionRegistry sessions = new SessionRegistry(index, CONFIG, metrics, new MemorySessionStore());
+        MemorySessionStore store = new MemorySessionStore();
+        SessionRegistry sessions = new SessionRegistry(index, CONFIG, metrics, store);
         MemoryRetainedStore retained = new MemoryRetainedStore();
         BrokerContext broker = new BrokerContext(CONFIG, sessions, new Router(index), retained,
                 Authenticator.ALLOW_ALL, Map.of(), Authorizer.ALLOW_ALL, metrics, DurabilityGate.IMMEDIATE);
@@ -139,8 +162,9 @@ class PipelineFuzzProperties {
         channel.close();
         channel.runPendingTasks();
         drain(channel, written);
-        sessions.releaseAll();
+        sessions.releaseAll(); // as the broker does when it stops
         retained.close();
+        store.close();
 
         assertThat(escaped.errors).as("exceptions that escaped the pipeline").isEmpty();
         channel.checkException();
@@ -239,8 +263,8 @@ class PipelineFuzzProperties {
                 .as((id, filter) -> new Unsubscribe(id, List.of(filter), MqttProperties.EMPTY));
         Arbitrary<MqttPacket> others = Arbitraries.of(PingReq.INSTANCE, new PubAck(1), new Disconnect(
                 version.isV5() ? ReasonCode.DISCONNECT_WITH_WILL_MESSAGE : ReasonCode.NORMAL_DISCONNECTION));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, publishes), net.jqwik.api.Tuple.of(3, subscribes),
-                net.jqwik.api.Tuple.of(1, unsubscribes), net.jqwik.api.Tuple.of(1, others));
+        return Arbitraries.frequencyOf(Tuple.of(4, publishes), Tuple.of(3, subscribes),
+                Tuple.of(1, unsubscribes), Tuple.of(1, others));
     }
 
     private static byte[] encode(MqttVersion version, Connect connect, List<MqttPacket> packets) {
@@ -295,7 +319,7 @@ class PipelineFuzzProperties {
                     System.arraycopy(stream, 0, changed, 0, at);
                     System.arraycopy(stream, at + 1, changed, at, stream.length - at - 1);
                 }
-                default -> changed = java.util.Arrays.copyOf(stream, at);
+                default -> changed = Arrays.copyOf(stream, at);
             }
             return changed;
         }

@@ -8,7 +8,6 @@ import static io.tern.broker.support.RawFlows.publish;
 import static io.tern.broker.support.RawFlows.receiveAndAck;
 import static io.tern.broker.support.RawFlows.receivePublish;
 import static io.tern.broker.support.RawFlows.subscribe;
-import static io.tern.broker.support.Waits.TIMEOUT;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +15,7 @@ import io.tern.broker.BrokerConfig;
 import io.tern.broker.support.EmbeddedBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows.Received;
+import io.tern.broker.support.SysTopicValues;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.PubAck;
 import java.time.Duration;
@@ -87,20 +87,7 @@ class QueueBoundsTest {
         }
     }
 
-    /** Waits until the broker publishes {@code $SYS/broker/publish/messages/dropped} with the value {@code expected}. */
     private void awaitDroppedCounter(long expected) {
-        try (RawClient sys = connect(broker, "bound-sys")) {
-            subscribe(sys, DROPPED, QoS.AT_MOST_ONCE);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            String last = null;
-            while (System.nanoTime() < deadline) {
-                Received value = receivePublish(sys); // one every 200 ms
-                last = value.payload();
-                if (last.equals(Long.toString(expected))) {
-                    return;
-                }
-            }
-            assertThat(last).as(DROPPED).isEqualTo(Long.toString(expected));
-        }
+        SysTopicValues.awaitValue(broker, DROPPED, Long.toString(expected));
     }
 }
