@@ -301,6 +301,19 @@ class ConfigFileTest {
                         "tern.yaml:2: unknown key 'password_file' in auth; did you mean 'password-file'?");
     }
 
+    @Test
+    void relativePathsAreRelativeToTheFilesDirectory() throws Exception {
+        Files.writeString(dir.resolve("passwords"), "");
+        Files.writeString(dir.resolve("acl"), "");
+
+        BrokerSettings settings = load("auth:\n  password-file: passwords\n  acl-file: acl\n"
+                + "storage:\n  data-dir: data\n");
+
+        assertThat(settings.auth().passwordFile()).isEqualTo(dir.resolve("passwords"));
+        assertThat(settings.auth().aclFile()).isEqualTo(dir.resolve("acl"));
+        assertThat(settings.storage().dataDirectory()).isEqualTo(dir.resolve("data"));
+    }
+
     private BrokerSettings load(String yaml) throws Exception {
         return ConfigFile.load(write(yaml));
     }
