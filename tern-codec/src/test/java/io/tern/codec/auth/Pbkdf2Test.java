@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.StringLength;
@@ -25,7 +26,7 @@ class Pbkdf2Test {
     }
 
     @Property(tries = 30)
-    @DisplayName("PBKDF2-HMAC-SHA512 gives what the JDK gives for ASCII passwords, at any length")
+    @Label("PBKDF2-HMAC-SHA512 gives what the JDK gives for ASCII passwords, at any length")
     void sameAsJdk(@ForAll @StringLength(min = 1, max = 40) String password, @ForAll byte[] salt,
                    @ForAll @IntRange(min = 1, max = 50) int iterations, @ForAll @IntRange(min = 1, max = 150) int length)
             throws Exception {
