@@ -30,7 +30,7 @@ public final class TestCertificates {
 
     private static Path make() {
         try {
-            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "test-certs");
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "test-certs").toAbsolutePath();
             Process process = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().toString(), dir.toString())
                     .redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
