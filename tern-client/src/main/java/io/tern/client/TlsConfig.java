@@ -33,10 +33,12 @@ public final class TlsConfig {
 
     private final SslContext context;
     private final boolean verifiesHostname;
+    private final boolean showsCertificate;
 
-    private TlsConfig(SslContext context, boolean verifiesHostname) {
+    private TlsConfig(SslContext context, boolean verifiesHostname, boolean showsCertificate) {
         this.context = context;
         this.verifiesHostname = verifiesHostname;
+        this.showsCertificate = showsCertificate;
     }
 
     /** Trust in the JDK's certificate authorities, no client certificate, TLS 1.2 and 1.3. */
@@ -52,6 +54,11 @@ public final class TlsConfig {
     /** Whether the server's certificate must name the host connected to. */
     public boolean verifiesHostname() {
         return verifiesHostname;
+    }
+
+    /** Whether the client shows a certificate of its own (mutual TLS). */
+    public boolean showsCertificate() {
+        return showsCertificate;
     }
 
     SslContext sslContext() {
@@ -138,7 +145,7 @@ public final class TlsConfig {
                 builder.keyManager(certificate.toFile(), privateKey.toFile());
             }
             try {
-                return new TlsConfig(builder.build(), verifyHostname);
+                return new TlsConfig(builder.build(), verifyHostname, certificate != null);
             } catch (SSLException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("cannot set up TLS"
                         + (certificate == null ? "" : " with the certificate " + certificate + " and key " + privateKey)

@@ -15,11 +15,17 @@ import javax.net.ssl.SSLException;
  */
 final class TlsFailures extends ChannelInboundHandlerAdapter {
     private final String server;
+    private final boolean showsCertificate;
     private boolean handshakeDone;
     private boolean reported;
 
-    TlsFailures(String host, int port) {
+    /**
+     * @param showsCertificate whether the client has a certificate to show, which tells "the server requires
+     *                         a certificate" from "the server refused ours"
+     */
+    TlsFailures(String host, int port, boolean showsCertificate) {
         this.server = host + ":" + port;
+        this.showsCertificate = showsCertificate;
     }
 
     @Override
@@ -46,13 +52,16 @@ final class TlsFailures extends ChannelInboundHandlerAdapter {
     private void report(ChannelHandlerContext ctx, Throwable cause) {
         if (!reported) {
             reported = true;
-            ctx.fireExceptionCaught(new TlsException("TLS " + (handshakeDone ? "connection" : "handshake")
-                    + " with " + server + " failed: " + reason(cause), cause));
+            String reason = reason(cause);
+            // with TLS 1.3 the server judges the client's certificate after the client thinks the handshake done
+            boolean duringHandshake = !handshakeDone || reason.contains("client certificate");
+            ctx.fireExceptionCaught(new TlsException("TLS " + (duringHandshake ? "handshake" : "connection")
+                    + " with " + server + " failed: " + reason, cause));
         }
     }
 
     /** Why, in words a person can act on. */
-    private static String reason(Throwable cause) {
+    private String reason(Throwable cause) {
         SSLException ssl = find(cause, SSLException.class);
         String text = String.valueOf(ssl == null ? cause.getMessage() : ssl.getMessage());
         String lower = text.toLowerCase(Locale.ROOT);
@@ -65,12 +74,10 @@ final class TlsFailures extends ChannelInboundHandlerAdapter {
             return "the server's certificate is not for this host (" + certificate.getMessage()
                     + "): connect by a name it holds, or skip this check with --insecure";
         }
-        if (lower.contains("certificate_required")) {
-            return "the server requires a client certificate (--cert and --key)";
-        }
-        if (lower.contains("bad_certificate") || lower.contains("unknown_ca")
-                || lower.contains("certificate_unknown")) {
-            return "the server refused the client certificate (" + text + ")";
+        if (lower.contains("certificate_required") || lower.contains("bad_certificate")
+                || lower.contains("unknown_ca") || lower.contains("certificate_unknown")) {
+            return showsCertificate ? "the server refused the client certificate (" + text + ")"
+                    : "the server requires a client certificate (--cert and --key)";
         }
         if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")) {
             return "the server speaks none of the TLS versions offered (--tls-version): " + text;

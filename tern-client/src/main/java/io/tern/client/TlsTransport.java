@@ -25,7 +25,7 @@ final class TlsTransport implements Transport {
     /** Adds TLS to {@code host}:{@code port} at the front of the pipeline, and the handler that explains its failures. */
     static void addTls(ChannelPipeline pipeline, TlsConfig tls, String host, int port) {
         pipeline.addLast("tls", tls.sslContext().newHandler(pipeline.channel().alloc(), host, port));
-        pipeline.addLast("tlsFailures", new TlsFailures(host, port));
+        pipeline.addLast("tlsFailures", new TlsFailures(host, port, tls.showsCertificate()));
     }
 
     @Override

@@ -156,10 +156,21 @@ class TlsAndWebSocketTest {
 
         MqttClient anonymous = client("mqtts://localhost:" + mutualTlsPort, trustingTestCa().build(), MqttVersion.V5);
         assertThat(failure(anonymous.connect())).isInstanceOf(TlsException.class)
-                .hasMessageContaining("TLS")
-                .hasMessageContaining("localhost:" + mutualTlsPort)
-                .hasMessageContaining("client certificate");
+                .hasMessage("TLS handshake with localhost:" + mutualTlsPort
+                        + " failed: the server requires a client certificate (--cert and --key)");
         assertThat(anonymous.isConnected()).isFalse();
+    }
+
+    @Test
+    @DisplayName("mutual TLS with a certificate of a CA the server does not trust: the server refused it")
+    void rogueClientCertificate() throws Exception {
+        MqttClient rogue = client("mqtts://localhost:" + mutualTlsPort,
+                trustingTestCa().clientCertificate(file("rogue-client.pem"), file("rogue-client.key")).build(),
+                MqttVersion.V5);
+
+        assertThat(failure(rogue.connect())).isInstanceOf(TlsException.class)
+                .hasMessageStartingWith("TLS handshake with localhost:" + mutualTlsPort
+                        + " failed: the server refused the client certificate");
     }
 
     @ParameterizedTest
