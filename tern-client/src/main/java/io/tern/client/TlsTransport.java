@@ -3,13 +3,14 @@ package io.tern.client;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.tern.codec.MqttVersion;
+import java.util.Objects;
 
 /** MQTT over TLS: the SslHandler, with the host for SNI and hostname verification, then the MQTT codec. */
 final class TlsTransport implements Transport {
     private final TlsConfig tls;
 
     TlsTransport(TlsConfig tls) {
-        this.tls = java.util.Objects.requireNonNull(tls, "tls");
+        this.tls = Objects.requireNonNull(tls, "tls");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tern.client;
 
 import io.netty.channel.ChannelPipeline;
 import io.tern.codec.MqttVersion;
+import java.util.Objects;
 
 /**
  * How MQTT bytes travel between client and server: plain TCP, TLS, WebSocket or WebSocket over TLS. A
@@ -28,7 +29,7 @@ public interface Transport {
 
     /** MQTT over WebSocket over TLS at {@code path}, port 443 by default. */
     static Transport secureWebSocket(String path, TlsConfig tls) {
-        return new WebSocketTransport(path, java.util.Objects.requireNonNull(tls, "tls"));
+        return new WebSocketTransport(path, Objects.requireNonNull(tls, "tls"));
     }
 
     /** The port used when none is given. */
