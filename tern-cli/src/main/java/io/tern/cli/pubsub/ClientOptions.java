@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /**
  * The options of {@code tern pub} and {@code tern sub} that say where to connect and how, with the names
  * and defaults of mosquitto_pub and mosquitto_sub: {@code -h -p -L -u -P -i -I -k -c -x -V -d -D} and the
- * will, and the {@link TlsOptions}. {@link #settings()} checks them together.
+ * will, and the {@link ClientTlsOptions}. {@link #settings()} checks them together.
  */
 public final class ClientOptions {
     /** Session expiry "never": what -x -1, 4294967295 or ∞ stand for, and -c's default on MQTT 5. */
@@ -31,7 +31,8 @@ public final class ClientOptions {
             description = "broker host. Default: localhost")
     private String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 2, description = "broker port. Default: 1883")
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 2,
+            description = "broker port. Default: 1883, 8883 with TLS")
     private Integer port;
 
     @Option(names = {"-L", "--url"}, paramLabel = "URL", order = 3,
@@ -97,7 +98,7 @@ public final class ClientOptions {
     private boolean willRetain;
 
     @Mixin
-    private TlsOptions tlsOptions;
+    private ClientTlsOptions tlsOptions;
 
     /**
      * The options, checked together.
@@ -140,7 +141,7 @@ public final class ClientOptions {
         }
         ClientSettings settings = new ClientSettings(
                 parsedUrl != null ? parsedUrl.host() : host == null ? "localhost" : host,
-                parsedUrl != null ? parsedUrl.port() : port != null ? port : tls != null ? TlsOptions.TLS_PORT : 1883,
+                parsedUrl != null ? parsedUrl.port() : port(tls),
                 parsedUrl == null ? null : parsedUrl.webSocketPath(), tls,
                 version, clientId(version), user, pass == null ? null : pass.getBytes(StandardCharsets.UTF_8),
                 keepAlive, !keepSession, expiry, will(), List.copyOf(properties), debug,
@@ -165,6 +166,14 @@ public final class ClientOptions {
         } catch (IllegalArgumentException e) {
             throw usage("-L " + e.getMessage());
         }
+    }
+
+    /** The -p port or the default: 8883 with TLS, as mosquitto_pub's, 1883 without. */
+    private int port(TlsConfig tls) {
+        if (port != null) {
+            return port;
+        }
+        return tls != null ? ClientTlsOptions.TLS_PORT : 1883;
     }
 
     private MqttVersion version() {

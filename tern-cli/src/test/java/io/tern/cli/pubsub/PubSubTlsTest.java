@@ -144,6 +144,15 @@ class PubSubTlsTest {
         assertUsage("no-such-ca.pem: no such file", "sub", "--cafile", file("no-such-ca.pem"), "-t", "t");
     }
 
+    @Test
+    @DisplayName("--help lists the TLS options")
+    void helpListsTlsOptions() {
+        TernRun help = TernRun.run("sub", "--help");
+
+        assertThat(help.out()).contains("--cafile=FILE", "--capath=DIR", "--cert=FILE", "--key=FILE", "--insecure",
+                "--tls-version=VERSION", "--tls-use-os-certs", "wss://");
+    }
+
     private static void assertUsage(String message, String... args) {
         TernRun run = TernRun.run(args);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);

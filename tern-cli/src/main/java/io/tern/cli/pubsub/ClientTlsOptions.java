@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * do {@code --cert}/{@code --key} (mutual TLS), an mqtts:// or wss:// URL, and port 8883;
  * {@code --insecure} skips the hostname check only.
  */
-public final class TlsOptions {
+public final class ClientTlsOptions {
     /** The port on which TLS is on by default, trusting the system's authorities, as with mosquitto_pub. */
     public static final int TLS_PORT = 8883;
 
