@@ -67,6 +67,7 @@ class PubSubTlsTest {
         return Stream.of(
                 List.of("-h", "localhost", "-p", tls, "--cafile", file("ca.pem"), "-t", "t/x"),
                 List.of("-L", "mqtts://localhost:" + tls + "/t/x", "--cafile", file("ca.pem")),
+                List.of("-h", "localhost", "-p", tls, "--capath", certs.toString(), "-t", "t/x"),
                 List.of("-p", mutualTls, "--cafile", file("ca.pem"), "--cert", file("client.pem"), "--key",
                         file("client.key"), "-t", "t/x"),
                 List.of("-L", "ws://127.0.0.1:" + webSocket, "-t", "t/x"),
@@ -81,7 +82,8 @@ class PubSubTlsTest {
 
     @ParameterizedTest
     @MethodSource("transports")
-    @DisplayName("tern sub gets what tern pub publishes over TLS, mutual TLS, ws://, wss:// and --insecure")
+    @DisplayName("tern sub gets what tern pub publishes over TLS (--cafile, --capath, mqtts://), mutual TLS, ws://, "
+            + "wss:// and --insecure")
     void subGetsWhatPubPublishes(List<String> connection) {
         TernRun sub = TernRun.start(command("sub", connection, "-d", "-C", "1", "-q", "1")).awaitSubscribed();
 
