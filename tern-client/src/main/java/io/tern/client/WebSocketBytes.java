@@ -31,11 +31,13 @@ final class WebSocketBytes extends MessageToMessageCodec<WebSocketFrame, ByteBuf
 
     @Override
     protected void decode(ChannelHandlerContext ctx, WebSocketFrame frame, List<Object> out) {
-        if (!(frame instanceof BinaryWebSocketFrame) && !(frame instanceof ContinuationWebSocketFrame)) {
-            throw new ConnectionLostException("protocol error: the server at " + uri + " sent a "
-                    + frame.getClass().getSimpleName() + "; MQTT travels in binary frames only", null);
+        if (frame instanceof BinaryWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
+            out.add(frame.content().retain());
+        } else {
+            ctx.fireExceptionCaught(new ConnectionLostException("protocol error: the server at " + uri + " sent a "
+                    + frame.getClass().getSimpleName() + "; MQTT travels in binary frames only", null));
+            ctx.close();
         }
-        out.add(frame.content().retain());
     }
 
     @Override

@@ -82,7 +82,8 @@ class WebSocketFramingTest {
         assertThat(message.payload()).asString(StandardCharsets.UTF_8).isEqualTo("hi");
 
         server.connection.writeAndFlush(new TextWebSocketFrame("not MQTT"));
-        assertThat(lost.get(20, TimeUnit.SECONDS)).hasMessageContaining("binary frames only");
+        assertThat(lost.get(20, TimeUnit.SECONDS)).hasMessage("protocol error: the server at ws://127.0.0.1:"
+                + server.port() + "/mqtt sent a TextWebSocketFrame; MQTT travels in binary frames only");
         assertThat(server.connection.closeFuture().await(20, TimeUnit.SECONDS)).isTrue();
     }
 
