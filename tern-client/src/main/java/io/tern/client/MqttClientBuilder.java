@@ -20,6 +20,9 @@ import java.util.concurrent.Executor;
  * 60 s, no session expiry, no automatic reconnect, memory persistence, connect timeout 10 s.
  */
 public final class MqttClientBuilder {
+    /** The WebSocket path of a ws:// or wss:// URI without one, as Tern's and mosquitto's listeners use. */
+    public static final String DEFAULT_WEBSOCKET_PATH = "/mqtt";
+
     private String host = "127.0.0.1";
     private int port = -1;
     private String clientId = "";
@@ -44,7 +47,11 @@ public final class MqttClientBuilder {
     private Executor callbackExecutor;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private EnhancedAuth enhancedAuth;
-    private Transport transport = Transport.tcp();
+    private Transport transport;
+    private boolean webSocket;
+    private String webSocketPath = DEFAULT_WEBSOCKET_PATH;
+    private boolean uriSecure;
+    private TlsConfig tls;
     private final List<ConnectionListener> listeners = new ArrayList<>();
     private EventLoopGroup eventLoopGroup;
 
@@ -71,7 +78,11 @@ public final class MqttClientBuilder {
     }
 
     /**
-     * The server as a URI: {@code mqtt://host:port} or {@code tcp://host:port} (the port may be left out).
+     * The server as a URI, which also picks the transport: {@code mqtt://host:port} or {@code tcp://} (TCP,
+     * port 1883), {@code mqtts://} or {@code ssl://} (TLS, 8883), {@code ws://host:port/path} (WebSocket, 80)
+     * and {@code wss://} (WebSocket over TLS, 443), with the path {@value #DEFAULT_WEBSOCKET_PATH} when the
+     * URI has none. The ports left out are MQTT.js's. TLS trusts the JDK's authorities unless
+     * {@link #tls(TlsConfig)} says otherwise.
      *
      * @throws IllegalArgumentException if the URI is malformed or its scheme is not supported
      */
@@ -82,19 +93,38 @@ public final class MqttClientBuilder {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException("server URI " + uri + " is malformed: " + e.getMessage(), e);
         }
-        String scheme = parsed.getScheme();
-        if (!"mqtt".equals(scheme) && !"tcp".equals(scheme)) {
-            throw new IllegalArgumentException("server URI " + uri + ": scheme must be mqtt:// or tcp://, not "
-                    + (scheme == null ? "none" : scheme + "://"));
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean secure;
+        switch (scheme) {
+            case "mqtt", "tcp", "ws" -> secure = false;
+            case "mqtts", "ssl", "tls", "wss" -> secure = true;
+            default -> throw new IllegalArgumentException("server URI " + uri
+                    + ": scheme must be mqtt://, mqtts://, ws:// or wss:// (or tcp://, ssl://), not "
+                    + (scheme.isEmpty() ? "none" : scheme + "://"));
         }
         if (parsed.getHost() == null) {
             throw new IllegalArgumentException("server URI " + uri + " has no host");
         }
-        transport(Transport.tcp());
-        serverHost(parsed.getHost());
+        transport = null;
+        webSocket = scheme.startsWith("ws");
+        webSocketPath = parsed.getRawPath() == null || parsed.getRawPath().isEmpty()
+                ? DEFAULT_WEBSOCKET_PATH : parsed.getRawPath();
+        uriSecure = secure;
+        String host = parsed.getHost();
+        serverHost(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        port = -1;
         if (parsed.getPort() != -1) {
             serverPort(parsed.getPort());
         }
+        return this;
+    }
+
+    /**
+     * Speaks TLS with this configuration: turns mqtt:// into mqtts:// and ws:// into wss://, and sets
+     * whom an mqtts:// or wss:// {@link #serverUri(String)} trusts.
+     */
+    public MqttClientBuilder tls(TlsConfig tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         return this;
     }
 
@@ -306,7 +336,10 @@ public final class MqttClientBuilder {
         return this;
     }
 
-    /** The transport; {@link Transport#tcp()} by default. */
+    /**
+     * The transport, instead of the one {@link #serverUri(String)} and {@link #tls(TlsConfig)} pick;
+     * {@link Transport#tcp()} by default.
+     */
     public MqttClientBuilder transport(Transport transport) {
         this.transport = Objects.requireNonNull(transport, "transport");
         return this;
@@ -342,11 +375,23 @@ public final class MqttClientBuilder {
         if (enhancedAuth != null && !version.isV5()) {
             throw new IllegalArgumentException("enhanced authentication needs MQTT 5, not " + version);
         }
+        Transport transport = transport();
         ClientConfig config = new ClientConfig(host, port == -1 ? transport.defaultPort() : port, clientId, version,
                 username, password, (int) keepAlive.getSeconds(), cleanStart, sessionExpiry.getSeconds(), will,
                 willDelay.getSeconds(), receiveMaximum, maximumPacketSize, topicAliasMaximum, userProperties,
                 requestResponseInformation, requestProblemInformation, reconnect, offlineBufferSize, pendingPublishLimit, persistence, callbackExecutor, connectTimeout,
                 enhancedAuth, transport, listeners, eventLoopGroup);
         return new NettyMqttClient(config);
+    }
+
+    private Transport transport() {
+        if (transport != null) {
+            return transport;
+        }
+        if (!uriSecure && tls == null) {
+            return webSocket ? Transport.webSocket(webSocketPath) : Transport.tcp();
+        }
+        TlsConfig config = tls == null ? TlsConfig.defaults() : tls;
+        return webSocket ? Transport.secureWebSocket(webSocketPath, config) : Transport.tls(config);
     }
 }

@@ -1,6 +1,7 @@
 package io.tern.client;
 
 import io.netty.channel.ChannelPipeline;
+import io.tern.codec.MqttVersion;
 
 /** Plain TCP: MQTT bytes straight on the socket. */
 final class TcpTransport implements Transport {
@@ -15,7 +16,7 @@ final class TcpTransport implements Transport {
     }
 
     @Override
-    public void configure(ChannelPipeline pipeline, String host, int port) {
+    public void configure(ChannelPipeline pipeline, String host, int port, MqttVersion version) {
         // nothing between the socket and the MQTT codec
     }
 

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class MqttClientBuilderTest {
     @Test
-    @DisplayName("serverUri takes mqtt:// and tcp:// with or without a port; other schemes are refused with the reason")
+    @DisplayName("serverUri takes mqtt://, tcp://, mqtts://, ws:// and wss:// with or without a port; other schemes "
+            + "are refused with the reason")
     void serverUri() {
-        assertThatThrownBy(() -> MqttClient.builder().serverUri("ws://host:80"))
+        assertThatThrownBy(() -> MqttClient.builder().serverUri("http://host:80"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("server URI ws://host:80: scheme must be mqtt:// or tcp://, not ws://");
+                .hasMessage("server URI http://host:80: scheme must be mqtt://, mqtts://, ws:// or wss:// (or tcp://, "
+                        + "ssl://), not http://");
         assertThatThrownBy(() -> MqttClient.builder().serverUri("mqtt:///topic"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no host");
         try (MqttClient client = MqttClient.builder().serverUri("tcp://localhost").clientId("x").build()) {

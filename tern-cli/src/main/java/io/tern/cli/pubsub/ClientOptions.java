@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.tern.client.TlsConfig;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Spec;
 /**
  * The options of {@code tern pub} and {@code tern sub} that say where to connect and how, with the names
  * and defaults of mosquitto_pub and mosquitto_sub: {@code -h -p -L -u -P -i -I -k -c -x -V -d -D} and the
- * will. {@link #settings()} checks them together.
+ * will, and the {@link ClientTlsOptions}. {@link #settings()} checks them together.
  */
 public final class ClientOptions {
     /** Session expiry "never": what -x -1, 4294967295 or ∞ stand for, and -c's default on MQTT 5. */
@@ -29,11 +31,14 @@ public final class ClientOptions {
             description = "broker host. Default: localhost")
     private String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 2, description = "broker port. Default: 1883")
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", order = 2,
+            description = "broker port. Default: 1883, 8883 with TLS")
     private Integer port;
 
     @Option(names = {"-L", "--url"}, paramLabel = "URL", order = 3,
-            description = "mqtt://[USER[:PASSWORD]@]HOST[:PORT]/TOPIC: -u, -P, -h, -p and -t in one")
+            description = "mqtt://[USER[:PASSWORD]@]HOST[:PORT]/TOPIC: -u, -P, -h, -p and -t in one; mqtts:// for "
+                    + "TLS; ws://[USER[:PASSWORD]@]HOST[:PORT][/PATH] or wss:// for WebSocket (path /mqtt by "
+                    + "default, topic from -t)")
     private String url;
 
     @Option(names = {"-u", "--username"}, paramLabel = "USER", order = 4, description = "user name")
@@ -92,6 +97,9 @@ public final class ClientOptions {
     @Option(names = "--will-retain", order = 17, description = "retain the will")
     private boolean willRetain;
 
+    @Mixin
+    private ClientTlsOptions tlsOptions;
+
     /**
      * The options, checked together.
      *
@@ -120,6 +128,12 @@ public final class ClientOptions {
         if (id != null && idPrefix != null) {
             throw usage("-i and -I cannot be used together: -i is the whole id, -I its prefix");
         }
+        TlsConfig tls;
+        try {
+            tls = tlsOptions.config(parsedUrl != null && parsedUrl.tls(), port);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         long expiry = sessionExpiry(version);
         if ((keepSession || expiry > 0) && id == null && idPrefix == null) {
             throw usage((keepSession ? "-c" : "-x")
@@ -127,7 +141,8 @@ public final class ClientOptions {
         }
         ClientSettings settings = new ClientSettings(
                 parsedUrl != null ? parsedUrl.host() : host == null ? "localhost" : host,
-                parsedUrl != null ? parsedUrl.port() : port == null ? 1883 : port,
+                parsedUrl != null ? parsedUrl.port() : port(tls),
+                parsedUrl == null ? null : parsedUrl.webSocketPath(), tls,
                 version, clientId(version), user, pass == null ? null : pass.getBytes(StandardCharsets.UTF_8),
                 keepAlive, !keepSession, expiry, will(), List.copyOf(properties), debug,
                 parsedUrl == null ? null : parsedUrl.topic());
@@ -151,6 +166,14 @@ public final class ClientOptions {
         } catch (IllegalArgumentException e) {
             throw usage("-L " + e.getMessage());
         }
+    }
+
+    /** The -p port or the default: 8883 with TLS, as mosquitto_pub's, 1883 without. */
+    private int port(TlsConfig tls) {
+        if (port != null) {
+            return port;
+        }
+        return tls != null ? ClientTlsOptions.TLS_PORT : 1883;
     }
 
     private MqttVersion version() {

@@ -6,6 +6,7 @@ import io.tern.client.DisconnectOptions;
 import io.tern.client.Message;
 import io.tern.client.MqttClient;
 import io.tern.client.MqttClientBuilder;
+import io.tern.client.TlsConfig;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.PropertyId;
@@ -19,6 +20,8 @@ import java.util.List;
  *
  * @param host         the broker's host
  * @param port         the broker's port
+ * @param webSocketPath the WebSocket path, or null for MQTT straight on TCP or TLS
+ * @param tls          TLS, or null for none
  * @param version      the MQTT version
  * @param clientId     the client id; empty: the broker's choice (MQTT 5)
  * @param username     the user name, or null
@@ -31,7 +34,7 @@ import java.util.List;
  * @param debug        whether to print packets (-d)
  * @param urlTopic     the topic of -L, or null
  */
-public record ClientSettings(String host, int port, MqttVersion version, String clientId, String username,
+public record ClientSettings(String host, int port, String webSocketPath, TlsConfig tls, MqttVersion version, String clientId, String username,
                              byte[] password, int keepAlive, boolean cleanStart, long sessionExpiry, Will will,
                              List<PropertyOption> properties, boolean debug, String urlTopic) {
     /**
@@ -78,13 +81,15 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
 
     private MqttClientBuilder builder() {
         MqttClientBuilder builder = MqttClient.builder()
-                .serverHost(host)
-                .serverPort(port)
+                .serverUri(serverUri())
                 .version(version)
                 .clientId(clientId)
                 .keepAlive(Duration.ofSeconds(keepAlive))
                 .cleanStart(cleanStart)
                 .sessionExpiry(Duration.ofSeconds(sessionExpiry));
+        if (tls != null) {
+            builder.tls(tls);
+        }
         if (username != null) {
             builder.credentials(username, password);
         }
@@ -114,6 +119,13 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
             builder.will(message, Duration.ofSeconds(willProperties.longValue(PropertyId.WILL_DELAY_INTERVAL, 0)));
         }
         return builder;
+    }
+
+    /** mqtt://host:port, mqtts://, ws://host:port/path or wss://: the transport {@link MqttClientBuilder} takes. */
+    private String serverUri() {
+        String scheme = (webSocketPath == null ? "mqtt" : "ws") + (tls == null ? "" : "s");
+        String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return scheme + "://" + address + ":" + port + (webSocketPath == null ? "" : webSocketPath);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.cli.interop.Peers.Peer;
 import io.tern.cli.support.BrokerProcess;
+import io.tern.cli.support.TernRun;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,25 @@ class MosquittoTlsIT {
         mosquitto.publish("--cafile", file("ca.pem"), "-q", "1", "-t", "tls/a", "-m", "over TLS");
         assertThat(messages(subscriber)).containsExactly("over TLS");
         assertThat(BROKER.process().log()).contains("TLS by OPENSSL");
+    }
+
+    @Test
+    @DisplayName("tern sub --cafile gets what mosquitto_pub --cafile publishes; mosquitto_sub gets tern pub's, mutual TLS")
+    void ternPubSubWithMosquittoClientsOverTls() {
+        String port = Integer.toString(BROKER.port(TLS));
+        TernRun ternSub = TernRun.start("sub", "-p", port, "--cafile", file("ca.pem"), "-t", "tls/tern", "-q", "1",
+                "-C", "1", "-d").awaitSubscribed();
+        clients(TLS).publish("--cafile", file("ca.pem"), "-q", "1", "-t", "tls/tern", "-m", "from mosquitto_pub");
+        assertThat(ternSub.exitCode()).as(ternSub.err()).isZero();
+        assertThat(ternSub.messages()).containsExactly("from mosquitto_pub");
+
+        Peer mosquittoSub = clients(MUTUAL_TLS).subscribe("mtls-mosquitto-sub", "--cafile", file("ca.pem"),
+                "--cert", file("client.pem"), "--key", file("client.key"), "-q", "1", "-t", "mtls/tern", "-C", "1");
+        TernRun ternPub = TernRun.run("pub", "-L", "mqtts://127.0.0.1:" + BROKER.port(MUTUAL_TLS) + "/mtls/tern",
+                "--cafile", file("ca.pem"), "--cert", file("client.pem"), "--key", file("client.key"), "-q", "1",
+                "-m", "from tern pub");
+        assertThat(ternPub.exitCode()).as(ternPub.err()).isZero();
+        assertThat(messages(mosquittoSub)).containsExactly("from tern pub");
     }
 
     @Test

@@ -54,7 +54,7 @@ class UsageTest {
         "pub -p 1 -t t -f /no/such/file              | -f /no/such/file: no such file, or not readable",
         "pub -p 99999 -t t -m x                      | -p must be between 1 and 65535, not 99999",
         "pub -L http://h/t -m x                      | -L 'http://h/t': the scheme must be mqtt://",
-        "pub -L mqtts://h/t -m x                     | mqtts:// (TLS) is not supported yet",
+        "pub --cert c.pem -t t -m x                  | --cert needs --key",
         "pub -L mqtt://h:1/t -t u -m x               | -L names the topic: leave out -t",
         "pub -L mqtt://h:1/t -p 2 -m x               | -L names the host and port: leave out -h and -p",
         "sub -p 1                                    | give a topic to subscribe to: -t FILTER",

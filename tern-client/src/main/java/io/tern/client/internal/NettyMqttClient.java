@@ -140,7 +140,7 @@ public final class NettyMqttClient implements MqttClient {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        config.transport().configure(ch.pipeline(), config.host(), config.port());
+                        config.transport().configure(ch.pipeline(), config.host(), config.port(), config.version());
                         int maximumPacketSize = config.maximumPacketSize() > 0
                                 ? config.maximumPacketSize() : MqttPacketDecoder.MAX_PACKET_SIZE;
                         ch.pipeline().addLast("mqtt", new MqttCodec(MqttPacketDecoder.Role.CLIENT, maximumPacketSize));
