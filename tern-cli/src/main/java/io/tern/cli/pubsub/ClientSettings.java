@@ -6,6 +6,7 @@ import io.tern.client.DisconnectOptions;
 import io.tern.client.Message;
 import io.tern.client.MqttClient;
 import io.tern.client.MqttClientBuilder;
+import io.tern.client.Reconnect;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.PropertyId;
@@ -68,12 +69,13 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
     }
 
     /**
-     * A client with these settings, not connected, telling {@code listener} of its connection's life.
+     * A client with these settings, not connected, telling {@code listener} of its connection's life and
+     * reconnecting after a loss as {@code reconnect} says.
      *
      * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
      */
-    public MqttClient newClient(ConnectionListener listener) {
-        return builder().listener(listener).build();
+    public MqttClient newClient(ConnectionListener listener, Reconnect reconnect) {
+        return builder().listener(listener).automaticReconnect(reconnect).build();
     }
 
     private MqttClientBuilder builder() {
@@ -130,7 +132,7 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
         for (int i = 0; i < properties.size(); i++) {
             PropertyId id = properties.idAt(i);
             switch (id) {
-                case PAYLOAD_FORMAT_INDICATOR -> message.utf8Payload(properties.intValue(id, 0) == 1);
+                case PAYLOAD_FORMAT_INDICATOR -> message.payloadFormatIndicator(properties.intValue(id, 0));
                 case MESSAGE_EXPIRY_INTERVAL -> message.messageExpiry(Duration.ofSeconds(properties.longValue(id, 0)));
                 case CONTENT_TYPE -> message.contentType(properties.stringValue(id));
                 case RESPONSE_TOPIC -> message.responseTopic(properties.stringValue(id));

@@ -88,38 +88,41 @@ class PubSubInteropIT {
 
     @ParameterizedTest(name = "through {0}")
     @ValueSource(strings = {"mosquitto", "tern"})
-    @DisplayName("-F: tern sub prints what mosquitto_sub prints for the same message, MQTT 5 properties included")
+    @DisplayName("-F: tern sub prints what mosquitto_sub prints for the same message, MQTT 5 properties, an explicit "
+            + "payload format indicator 0 and the packet identifier included")
     void sameFormattedOutput(String brokerName) throws IOException {
         startBroker(brokerName);
         MosquittoClients mosquittoClients = new MosquittoClients(peers, port, "mqttv5");
-        String format = "%t|%p|%q|%r|%l|%x|%X|%10.3t|%-8l|%08l|%-5q|[%C][%R][%D][%F][%P][%5A]|%%|@@|\\t|end";
-        List<String> args = List.of("-t", "same/#", "-C", "2", "-F", format);
+        String format = "%t|%p|%q|%r|%l|%x|%X|%10.3t|%-8l|%08l|%-5q|%m|[%C][%R][%D][%F][%P][%5A]|%%|@@|\\t|end";
+        List<String> args = List.of("-t", "same/#", "-q", "1", "-C", "3", "-F", format);
 
         Peer ternSub = ternSub("tern-sub", concat(List.of("-V", "mqttv5"), args.toArray(String[]::new)));
         Peer mosquittoSub = mosquittoClients.subscribe("mosquitto-sub", args);
         mosquittoClients.publish("-t", "same/plain", "-m", "héllo wörld");
         mosquittoClients.publish("-t", "same/props", "-m", "{\"a\": [1, 2.5]}", "-D", "publish", "content-type",
                 "application/json", "-D", "publish", "response-topic", "re/ply", "-D", "publish", "correlation-data",
-                "c-1", "-D", "publish", "payload-format-indicator", "1", "-D", "publish", "user-property", "k", "v");
+                "c-1", "-D", "publish", "payload-format-indicator", "1", "-D", "publish", "user-property", "k", "v",
+                "-q", "1");
+        mosquittoClients.publish("-t", "same/bytes", "-m", "raw", "-D", "publish", "payload-format-indicator", "0");
 
         List<String> expected = MosquittoClients.messages(mosquittoSub);
         assertThat(ternSub.awaitExit(Peers.RUN_TIMEOUT)).as(ternSub.output()).isZero();
-        assertThat(expected).hasSize(2);
+        assertThat(expected).hasSize(3);
         assertThat(messages(ternSub)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "through {0}")
     @ValueSource(strings = {"mosquitto", "tern"})
-    @DisplayName("-F %j and %J: the same JSON as mosquitto_sub's, but for the time stamp")
+    @DisplayName("-F %j and %J: the same JSON as mosquitto_sub's, \"mid\" included, but for the time stamp")
     void sameJson(String brokerName) throws IOException {
         startBroker(brokerName);
         MosquittoClients mosquittoClients = new MosquittoClients(peers, port, "mqttv311");
-        List<String> args = List.of("-t", "json", "-C", "2", "-F", "%j\\t%J");
+        List<String> args = List.of("-t", "json", "-q", "2", "-C", "2", "-F", "%j\\t%J");
 
         Peer ternSub = ternSub("tern-sub", args);
         Peer mosquittoSub = mosquittoClients.subscribe("mosquitto-sub", args);
         mosquittoClients.publish("-t", "json", "-m", "{\"temperature\":27.0,\"tags\":[\"a\\\"b\",null,false],\"n\":-1.5e-7}");
-        mosquittoClients.publish("-t", "json", "-m", "[1, 2, {}]", "-r");
+        mosquittoClients.publish("-t", "json", "-m", "[1, 2, {}]", "-r", "-q", "2");
 
         List<String> expected = withoutTimeStamps(MosquittoClients.messages(mosquittoSub));
         assertThat(ternSub.awaitExit(Peers.RUN_TIMEOUT)).as(ternSub.output()).isZero();
