@@ -9,9 +9,10 @@ import io.tern.client.MqttClientException;
 import io.tern.client.PublishResult;
 import io.tern.client.SubscribeResult;
 import io.tern.client.Subscription;
-import io.tern.codec.MqttVersion;
+import io.tern.client.Reconnect;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -25,36 +26,53 @@ public final class Connection implements AutoCloseable {
         int run(Connection connection) throws Exception;
     }
 
+    /** How long after a loss {@link #reconnecting} tries again: mosquitto's reconnect delay. */
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
     private final MqttClient client;
     private final DebugLog debug;
     private final DisconnectOptions disconnect;
     private final CompletableFuture<Void> lost;
-    private final MqttVersion version;
 
-    private Connection(MqttClient client, DebugLog debug, DisconnectOptions disconnect, CompletableFuture<Void> lost,
-                       MqttVersion version) {
+    private Connection(MqttClient client, DebugLog debug, DisconnectOptions disconnect, CompletableFuture<Void> lost) {
         this.client = client;
         this.debug = debug;
         this.disconnect = disconnect;
         this.lost = lost;
-        this.version = version;
     }
 
     /**
-     * The connection {@code settings} describe, not yet open; {@code -d} lines go to {@code out}.
+     * The connection {@code settings} describe, not yet open, that ends when lost; {@code -d} lines go to
+     * {@code out}.
      *
      * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
      */
     public static Connection of(ClientSettings settings, PrintStream out) {
+        return open(settings, out, Reconnect.off());
+    }
+
+    /**
+     * The connection {@code settings} describe, not yet open, that comes back when lost once connected, as
+     * mosquitto_sub's does: tern-client reconnects within a second and subscribes again.
+     *
+     * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
+     */
+    public static Connection reconnecting(ClientSettings settings, PrintStream out) {
+        return open(settings, out, Reconnect.exponential(RECONNECT_DELAY, RECONNECT_DELAY));
+    }
+
+    private static Connection open(ClientSettings settings, PrintStream out, Reconnect reconnect) {
         CompletableFuture<Void> lost = new CompletableFuture<>();
         MqttClient client = settings.newClient(new ConnectionListener() {
             @Override
             public void connectionLost(MqttClientException cause) {
-                lost.completeExceptionally(cause);
+                if (!reconnect.isEnabled()) {
+                    lost.completeExceptionally(cause);
+                }
             }
-        });
+        }, reconnect);
         return new Connection(client, new DebugLog(out, client::clientId, settings.debug()),
-                settings.disconnectOptions(), lost, settings.version());
+                settings.disconnectOptions(), lost);
     }
 
     /**
@@ -72,7 +90,7 @@ public final class Connection implements AutoCloseable {
         } catch (Exception e) {
             err.println(command + ": " + Failures.message(e));
             err.flush();
-            return Failures.exitCode(e, version);
+            return Failures.exitCode(e);
         }
     }
 
@@ -84,7 +102,7 @@ public final class Connection implements AutoCloseable {
         client.onMessage(handler);
     }
 
-    /** Fails with the cause when the connection ends without the command asking. */
+    /** Fails with the cause when the connection ends without the command asking, and does not come back. */
     public CompletableFuture<Void> lost() {
         return lost;
     }

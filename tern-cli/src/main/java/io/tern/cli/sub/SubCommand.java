@@ -152,7 +152,7 @@ public final class SubCommand implements Callable<Integer> {
                 skipRetained, count);
         CompletableFuture<Integer> stopped = new CompletableFuture<>();
         Runnable restoreSignals = Signals.handle(signal -> stopped.complete(0), "INT", "TERM");
-        Connection connection = Connection.of(settings, out);
+        Connection connection = Connection.reconnecting(settings, out);
         Subscriber subscriber = new Subscriber(rules, printer, connection, clock);
         connection.onMessage(subscriber::accept); // messages of a session the broker kept (-c)
         try {
@@ -188,8 +188,8 @@ public final class SubCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until the subscriber is done (-C, --retained-only), a signal stops it, the connection is lost
-     * (which throws), or -W passes; returns the exit code.
+     * Waits until the subscriber is done (-C, --retained-only), a signal stops it, or -W passes; returns
+     * the exit code. A lost connection comes back by itself, subscribed again.
      */
     private int awaitEnd(Subscriber subscriber, CompletableFuture<Integer> stopped, Connection open,
                          PrintWriter err) {

@@ -367,6 +367,21 @@ class PubSubCommandTest {
         assertThat(watcher.messages()).isEmpty();
     }
 
+    @Test
+    @DisplayName("tern sub outlives a broker restart on the same port: it reconnects and subscribes again, as "
+            + "mosquitto_sub does")
+    void subReconnectsAfterBrokerRestart() {
+        TernRun sub = subscribe("-t", "comeback", "-v", "-C", "1", "-q", "1");
+
+        broker.close();
+        broker = TernBroker.builder().listen("127.0.0.1", Integer.parseInt(port)).build();
+        broker.start();
+        pub("-t", "comeback", "-m", "after restart", "-q", "1", "-r");
+
+        assertThat(sub.exitCode()).as(sub.err()).isZero();
+        assertThat(sub.messages()).containsExactly("comeback after restart");
+    }
+
     /** Starts {@code tern sub -p PORT -d ARGS} and waits until it has its SUBACK. */
     private TernRun subscribe(String... args) {
         List<String> command = new ArrayList<>(List.of("sub", "-p", port, "-d"));
