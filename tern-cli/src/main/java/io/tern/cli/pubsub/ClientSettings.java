@@ -177,18 +177,6 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
         return properties.stream().anyMatch(property -> property.command() == command);
     }
 
-    /**
-     * Refuses the -D properties of {@code command}, which tern-client cannot send yet.
-     *
-     * @throws IllegalArgumentException if there are any
-     */
-    public void refuseProperties(Packet command) {
-        MqttProperties refused = properties(command);
-        if (!refused.isEmpty()) {
-            throw unsupported(command, refused.idAt(0));
-        }
-    }
-
     private static IllegalArgumentException unsupported(Packet command, PropertyId id) {
         return new IllegalArgumentException("-D " + command.label() + " " + PropertyNames.name(id)
                 + ": tern-client cannot send this property yet");

@@ -10,9 +10,11 @@ import io.tern.client.PublishResult;
 import io.tern.client.SubscribeResult;
 import io.tern.client.Subscription;
 import io.tern.client.Reconnect;
+import io.tern.codec.UserProperty;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -130,10 +132,10 @@ public final class Connection implements AutoCloseable {
         return result;
     }
 
-    /** Unsubscribes and waits for UNSUBACK. */
-    public void unsubscribe(String... filters) {
+    /** Unsubscribes, with these MQTT 5 user properties, and waits for UNSUBACK. */
+    public void unsubscribe(List<UserProperty> userProperties, String... filters) {
         debug.unsubscribing(filters);
-        client.unsubscribe(filters).join();
+        client.unsubscribe(userProperties, filters).join();
         debug.unsubscribed();
     }
 

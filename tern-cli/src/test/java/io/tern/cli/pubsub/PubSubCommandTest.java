@@ -207,6 +207,20 @@ class PubSubCommandTest {
     }
 
     @Test
+    @DisplayName("-D subscribe and -D unsubscribe user-property go with SUBSCRIBE and UNSUBSCRIBE, which the broker "
+            + "accepts")
+    void subscribeAndUnsubscribeUserProperties() {
+        TernRun sub = subscribe("-V", "mqttv5", "-t", "u", "-U", "gone/#", "-C", "1", "-q", "1",
+                "-D", "subscribe", "user-property", "team", "a", "-D", "unsubscribe", "user-property", "team", "b");
+
+        pub("-t", "u", "-m", "with properties", "-q", "1");
+
+        assertThat(sub.exitCode()).as(sub.err()).isZero();
+        assertThat(sub.messages()).containsExactly("with properties");
+        assertThat(sub.out()).contains("received UNSUBACK");
+    }
+
+    @Test
     @DisplayName("-F %J --pretty prints the message as cJSON does, the JSON payload inside")
     void prettyJson() {
         TernRun sub = subscribe("-t", "j", "-C", "1", "-F", "%J", "--pretty");

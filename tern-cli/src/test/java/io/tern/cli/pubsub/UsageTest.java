@@ -65,7 +65,6 @@ class UsageTest {
         "sub -p 1 -t a -R --retained-only            | -R (no retained messages) and --retained-only",
         "sub -p 1 -t a -C -1                         | -C must be a positive number of messages",
         "sub -p 1 -t a --retain-as-published         | --retain-as-published needs MQTT 5",
-        "sub -p 1 -t a -D subscribe user-property a b | -D subscribe user-property: tern-client cannot send",
         "sub -p 1 -t a -D publish content-type x     | -D publish: tern sub sends no PUBLISH",
         "sub -p 1 -t a --bogus                       | Unknown option: '--bogus'",
     })
