@@ -6,6 +6,7 @@ import io.tern.client.DisconnectOptions;
 import io.tern.client.Message;
 import io.tern.client.MqttClient;
 import io.tern.client.MqttClientBuilder;
+import io.tern.client.PacketListener;
 import io.tern.client.Reconnect;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
@@ -69,13 +70,18 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
     }
 
     /**
-     * A client with these settings, not connected, telling {@code listener} of its connection's life and
-     * reconnecting after a loss as {@code reconnect} says.
+     * A client with these settings, not connected, telling {@code listener} of its connection's life,
+     * reconnecting after a loss as {@code reconnect} says, and showing {@code packets} (if not null) each
+     * packet.
      *
      * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
      */
-    public MqttClient newClient(ConnectionListener listener, Reconnect reconnect) {
-        return builder().listener(listener).automaticReconnect(reconnect).build();
+    public MqttClient newClient(ConnectionListener listener, Reconnect reconnect, PacketListener packets) {
+        MqttClientBuilder builder = builder().listener(listener).automaticReconnect(reconnect);
+        if (packets != null) {
+            builder.packetListener(packets);
+        }
+        return builder.build();
     }
 
     private MqttClientBuilder builder() {
@@ -86,7 +92,10 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
                 .clientId(clientId)
                 .keepAlive(Duration.ofSeconds(keepAlive))
                 .cleanStart(cleanStart)
-                .sessionExpiry(Duration.ofSeconds(sessionExpiry));
+                .sessionExpiry(Duration.ofSeconds(sessionExpiry))
+                // messages are printed on the network thread, as they arrive, so that each comes right after
+                // its -d line, as in mosquitto's single-threaded clients
+                .callbackExecutor(Runnable::run);
         if (username != null) {
             builder.credentials(username, password);
         }

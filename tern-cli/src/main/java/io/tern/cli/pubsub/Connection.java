@@ -16,10 +16,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The connection of {@code tern pub} or {@code tern sub} to the broker, through tern-client: its
- * operations wait for their outcome and tell {@code -d}'s {@link DebugLog} about it.
+ * The connection of {@code tern pub} or {@code tern sub} to the broker, through tern-client; with
+ * {@code -d}, a {@link DebugLog} prints each packet.
  */
 public final class Connection implements AutoCloseable {
     /** The work a command does once connected; returns the exit code. */
@@ -32,13 +33,11 @@ public final class Connection implements AutoCloseable {
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
 
     private final MqttClient client;
-    private final DebugLog debug;
     private final DisconnectOptions disconnect;
     private final CompletableFuture<Void> lost;
 
-    private Connection(MqttClient client, DebugLog debug, DisconnectOptions disconnect, CompletableFuture<Void> lost) {
+    private Connection(MqttClient client, DisconnectOptions disconnect, CompletableFuture<Void> lost) {
         this.client = client;
-        this.debug = debug;
         this.disconnect = disconnect;
         this.lost = lost;
     }
@@ -65,6 +64,9 @@ public final class Connection implements AutoCloseable {
 
     private static Connection open(ClientSettings settings, PrintStream out, Reconnect reconnect) {
         CompletableFuture<Void> lost = new CompletableFuture<>();
+        AtomicReference<MqttClient> named = new AtomicReference<>();
+        DebugLog debug = settings.debug()
+                ? new DebugLog(out, () -> named.get().clientId(), settings.version().isV5()) : null;
         MqttClient client = settings.newClient(new ConnectionListener() {
             @Override
             public void connectionLost(MqttClientException cause) {
@@ -72,9 +74,9 @@ public final class Connection implements AutoCloseable {
                     lost.completeExceptionally(cause);
                 }
             }
-        }, reconnect);
-        return new Connection(client, new DebugLog(out, client::clientId, settings.debug()),
-                settings.disconnectOptions(), lost);
+        }, reconnect, debug);
+        named.set(client);
+        return new Connection(client, settings.disconnectOptions(), lost);
     }
 
     /**
@@ -84,8 +86,7 @@ public final class Connection implements AutoCloseable {
      */
     public int run(String command, PrintWriter err, Work work) {
         try (this) {
-            debug.connecting();
-            debug.connected(client.connect().join());
+            client.connect().join();
             int exitCode = work.run(this);
             disconnect();
             return exitCode;
@@ -109,39 +110,23 @@ public final class Connection implements AutoCloseable {
         return lost;
     }
 
-    /** The -d log. */
-    public DebugLog debug() {
-        return debug;
-    }
-
     /** Publishes {@code message}; the future completes as {@link MqttClient#publish} says. */
     public CompletableFuture<PublishResult> publish(Message message) {
-        debug.publishing(message);
-        return client.publish(message).whenComplete((result, failure) -> {
-            if (result != null) {
-                debug.published(result);
-            }
-        });
+        return client.publish(message);
     }
 
     /** Subscribes, handing messages to {@code handler}, and waits for SUBACK. */
     public SubscribeResult subscribe(MessageHandler handler, Subscription... subscriptions) {
-        debug.subscribing(subscriptions);
-        SubscribeResult result = client.subscribe(handler, subscriptions).join();
-        debug.subscribed(result);
-        return result;
+        return client.subscribe(handler, subscriptions).join();
     }
 
     /** Unsubscribes, with these MQTT 5 user properties, and waits for UNSUBACK. */
     public void unsubscribe(List<UserProperty> userProperties, String... filters) {
-        debug.unsubscribing(filters);
         client.unsubscribe(userProperties, filters).join();
-        debug.unsubscribed();
     }
 
     private void disconnect() {
         if (client.isConnected()) {
-            debug.disconnecting();
             client.disconnect(disconnect).join();
         }
     }

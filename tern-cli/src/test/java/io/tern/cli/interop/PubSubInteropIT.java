@@ -113,6 +113,35 @@ class PubSubInteropIT {
 
     @ParameterizedTest(name = "through {0}")
     @ValueSource(strings = {"mosquitto", "tern"})
+    @DisplayName("-d: tern pub and tern sub print the packet lines mosquitto_pub and mosquitto_sub print, QoS 0 to 2, "
+            + "MQTT 3.1.1 and 5")
+    void sameDebugLines(String brokerName) throws IOException {
+        startBroker(brokerName);
+        for (String version : List.of("mqttv311", "mqttv5")) {
+            MosquittoClients mosquittoClients = new MosquittoClients(peers, port, version);
+            List<String> subArgs = List.of("-t", "dbg/" + version, "-q", "2", "-C", "6");
+            Peer ternSub = ternSub("tern-sub-" + version, concat(List.of("-V", version, "-i", "tern-sub"),
+                    subArgs.toArray(String[]::new)));
+            Peer mosquittoSub = mosquittoClients.subscribe("mosquitto-sub-" + version,
+                    concat(List.of("-i", "mosquitto-sub"), subArgs.toArray(String[]::new)));
+
+            // QoS 2 first: mosquitto_sub counts a QoS 2 message for -C at PUBREL, tern sub at PUBLISH
+            for (String qos : List.of("2", "1", "0")) {
+                String[] pubArgs = {"-t", "dbg/" + version, "-m", "12345", "-q", qos, "-i", "sender"};
+                String mosquittoPub = mosquittoClients.publish(pubArgs);
+                String ternPub = ternPub(concat(List.of("-V", version, "-d"), pubArgs).toArray(String[]::new));
+                assertThat(ternPub).as("tern pub -q %s", qos).isEqualTo(mosquittoPub);
+            }
+
+            assertThat(ternSub.awaitExit(Peers.RUN_TIMEOUT)).as(ternSub.output()).isZero();
+            List<String> expected = debugLines(mosquittoSub, "mosquitto-sub");
+            assertThat(expected).contains("Client SUB received PUBREL (Mid: 2)");
+            assertThat(debugLines(ternSub, "tern-sub")).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "through {0}")
+    @ValueSource(strings = {"mosquitto", "tern"})
     @DisplayName("-F %j and %J: the same JSON as mosquitto_sub's, \"mid\" included, but for the time stamp")
     void sameJson(String brokerName) throws IOException {
         startBroker(brokerName);
@@ -209,13 +238,14 @@ class PubSubInteropIT {
     private Peer ternSub(String name, List<String> args) {
         Peer sub = peers.start(name, ternCommand("sub", concat(List.of("-p", String.valueOf(port), "-d", "-W", "30"),
                 args.toArray(String[]::new)).toArray(String[]::new)));
-        sub.awaitOutput("Subscribed: ", Duration.ofSeconds(30));
+        sub.awaitOutput("Subscribed (", Duration.ofSeconds(30));
         return sub;
     }
 
-    private void ternPub(String... args) {
-        peers.run("tern-pub", ternCommand("pub", concat(List.of("-p", String.valueOf(port)), args)
-                .toArray(String[]::new))).awaitSuccess(Peers.RUN_TIMEOUT);
+    /** Runs tern pub with ARGS to its end, fails unless it exits with 0, and returns its output. */
+    private String ternPub(String... args) {
+        return peers.run("tern-pub", ternCommand("pub", concat(List.of("-p", String.valueOf(port)), args)
+                .toArray(String[]::new))).awaitSuccess(Peers.RUN_TIMEOUT).output();
     }
 
     private List<String> ternCommand(String command, String... args) {
@@ -228,7 +258,16 @@ class PubSubInteropIT {
     /** What tern sub printed, less the lines of -d. */
     private static List<String> messages(Peer ternSub) {
         return ternSub.lines().stream()
-                .filter(line -> !line.startsWith("Client ") && !line.startsWith("Subscribed: "))
+                .filter(line -> !line.startsWith("Client ") && !line.startsWith("Subscribed ("))
+                .toList();
+    }
+
+    /** The -d lines a subscriber printed, its client id replaced by SUB, once it exited with 0 after its -C messages. */
+    private static List<String> debugLines(Peer subscriber, String clientId) {
+        MosquittoClients.messages(subscriber);
+        return subscriber.lines().stream()
+                .filter(line -> line.startsWith("Client ") || line.startsWith("Subscribed ("))
+                .map(line -> line.replace("Client " + clientId + " ", "Client SUB "))
                 .toList();
     }
 

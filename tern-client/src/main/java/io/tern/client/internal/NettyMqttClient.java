@@ -145,6 +145,9 @@ public final class NettyMqttClient implements MqttClient {
                         int maximumPacketSize = config.maximumPacketSize() > 0
                                 ? config.maximumPacketSize() : MqttPacketDecoder.MAX_PACKET_SIZE;
                         ch.pipeline().addLast("mqtt", new MqttCodec(MqttPacketDecoder.Role.CLIENT, maximumPacketSize));
+                        if (!config.packetListeners().isEmpty()) {
+                            ch.pipeline().addLast("packetTap", new PacketTap(config.packetListeners()));
+                        }
                         ch.pipeline().addLast("client", new ClientChannelHandler(NettyMqttClient.this, config.transport()));
                     }
                 });
