@@ -130,7 +130,7 @@ public final class NettyMqttClient implements MqttClient {
         this.ownCallbackThreads = config.callbackExecutor() == null
                 ? Executors.newCachedThreadPool(new DefaultThreadFactory("tern-client-callbacks", true)) : null;
         this.dispatcher = new Dispatcher(ownCallbackThreads != null ? ownCallbackThreads : config.callbackExecutor());
-        this.outbound = new OutboundFlow(store, packetIds, queued, config.topicAliasMaximum());
+        this.outbound = new OutboundFlow(store, packetIds, queued, config.topicAliasMaximum(), System::nanoTime);
         this.inbound = new InboundFlow(dispatcher, config.receiveMaximum());
         this.subscriptions = new SubscriptionFlow(packetIds, dispatcher);
         this.requests = new RequestResponse(this, config.version());
