@@ -118,6 +118,11 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
             }
         }
         connect.userProperties().forEach(property -> builder.userProperty(property.name(), property.value()));
+        int topicAlias = properties(Packet.PUBLISH).intValue(PropertyId.TOPIC_ALIAS, 0);
+        if (topicAlias > 0) {
+            // tern-client numbers the aliases itself: -D publish topic-alias N lets it use aliases 1 to N
+            builder.topicAliasMaximum(topicAlias);
+        }
         if (will != null) {
             MqttProperties willProperties = properties(Packet.WILL);
             Message message = message(Message.builder().topic(will.topic()).payload(will.payload()).qos(will.qos())
@@ -148,6 +153,9 @@ public record ClientSettings(String host, int port, MqttVersion version, String 
                 case CORRELATION_DATA -> message.correlationData(properties.binaryValue(id));
                 case USER_PROPERTY -> {
                     // added below, all in order
+                }
+                case TOPIC_ALIAS -> {
+                    // the client's topic alias maximum, set in builder()
                 }
                 default -> throw unsupported(command, id);
             }

@@ -221,6 +221,21 @@ class PubSubCommandTest {
     }
 
     @Test
+    @DisplayName("-D publish topic-alias: tern pub sends the topic once, then its alias alone, and the subscriber gets "
+            + "every message on its topic [MQTT-3.3.2-12]")
+    void topicAlias() {
+        TernRun sub = subscribe("-V", "mqttv5", "-t", "alias/topic", "-C", "3", "-v", "-q", "1");
+
+        TernRun pub = pub("-V", "mqttv5", "-t", "alias/topic", "-m", "x", "-q", "1", "--repeat", "3", "-d",
+                "-D", "publish", "topic-alias", "2", "-i", "aliaser");
+
+        assertThat(pub.out()).contains("Client aliaser sending PUBLISH (d0, q1, r0, m1, 'alias/topic', ... (1 bytes))",
+                "Client aliaser sending PUBLISH (d0, q1, r0, m2, '', ... (1 bytes))");
+        assertThat(sub.exitCode()).as(sub.err()).isZero();
+        assertThat(sub.messages()).containsExactly("alias/topic x", "alias/topic x", "alias/topic x");
+    }
+
+    @Test
     @DisplayName("-F %J --pretty prints the message as cJSON does, the JSON payload inside")
     void prettyJson() {
         TernRun sub = subscribe("-t", "j", "-C", "1", "-F", "%J", "--pretty");

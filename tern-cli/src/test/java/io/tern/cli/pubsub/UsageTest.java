@@ -44,7 +44,6 @@ class UsageTest {
         "pub -p 1 -t t -m x -D publish message-expiry-interval -5 | message-expiry-interval must be a whole number",
         "pub -p 1 -t t -m x -D publish user-property a | -D publish user-property needs a NAME and a VALUE",
         "pub -p 1 -t t -m x -D subscribe user-property a b | -D subscribe: tern pub sends no SUBSCRIBE",
-        "pub -p 1 -t t -m x -D publish topic-alias 3 | -D publish topic-alias: tern-client cannot send",
         "pub -p 1 -t t -m x -D connect authentication-method m | -D connect authentication-method: tern-client cannot send",
         "pub -p 1 -t t -m x -D disconnect server-reference s | -D disconnect server-reference: tern-client cannot send",
         "pub -p 1 -t t -m x -P secret                | -P needs -u",
