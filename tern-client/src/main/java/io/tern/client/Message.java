@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * An application message: what a client publishes, and what it receives. Immutable; make one with
@@ -26,12 +27,13 @@ public final class Message {
     private final boolean retain;
     private final Duration messageExpiry;
     private final String contentType;
-    private final boolean utf8Payload;
+    private final Integer payloadFormat;
     private final String responseTopic;
     private final byte[] correlationData;
     private final List<UserProperty> userProperties;
     private final List<Integer> subscriptionIdentifiers;
     private final boolean dup;
+    private final int packetId;
 
     private Message(Builder builder) {
         this.topic = Objects.requireNonNull(builder.topic, "topic");
@@ -40,12 +42,13 @@ public final class Message {
         this.retain = builder.retain;
         this.messageExpiry = builder.messageExpiry;
         this.contentType = builder.contentType;
-        this.utf8Payload = builder.utf8Payload;
+        this.payloadFormat = builder.payloadFormat;
         this.responseTopic = builder.responseTopic;
         this.correlationData = builder.correlationData;
         this.userProperties = List.copyOf(builder.userProperties);
         this.subscriptionIdentifiers = List.copyOf(builder.subscriptionIdentifiers);
         this.dup = builder.dup;
+        this.packetId = builder.packetId;
     }
 
     /** A builder of a message, QoS 0 and not retained unless told otherwise. */
@@ -87,12 +90,13 @@ public final class Message {
         builder.retain = retain;
         builder.messageExpiry = messageExpiry;
         builder.contentType = contentType;
-        builder.utf8Payload = utf8Payload;
+        builder.payloadFormat = payloadFormat;
         builder.responseTopic = responseTopic;
         builder.correlationData = correlationData;
         builder.userProperties.addAll(userProperties);
         builder.subscriptionIdentifiers.addAll(subscriptionIdentifiers);
         builder.dup = dup;
+        builder.packetId = packetId;
         return builder;
     }
 
@@ -143,7 +147,15 @@ public final class Message {
 
     /** MQTT 5: whether the payload is declared UTF-8 text (payload format indicator 1). */
     public boolean isUtf8Payload() {
-        return utf8Payload;
+        return payloadFormat != null && payloadFormat == 1;
+    }
+
+    /**
+     * MQTT 5: the payload format indicator as sent, 0 (unspecified bytes) or 1 (UTF-8 text), or empty when
+     * the message has none; tells an explicit 0 from an absent indicator.
+     */
+    public OptionalInt payloadFormatIndicator() {
+        return payloadFormat == null ? OptionalInt.empty() : OptionalInt.of(payloadFormat);
     }
 
     /** MQTT 5: the topic a response to this message should be published to. */
@@ -171,6 +183,11 @@ public final class Message {
         return dup;
     }
 
+    /** Received messages: the packet identifier the server sent it with, 0 at QoS 0. */
+    public int packetId() {
+        return packetId;
+    }
+
     @Override
     public String toString() {
         return "Message[topic=" + topic + ", " + payload.length + " bytes, qos=" + qos.value()
@@ -187,12 +204,13 @@ public final class Message {
         private boolean retain;
         private Duration messageExpiry;
         private String contentType;
-        private boolean utf8Payload;
+        private Integer payloadFormat;
         private String responseTopic;
         private byte[] correlationData;
         private final List<UserProperty> userProperties = new ArrayList<>();
         private final List<Integer> subscriptionIdentifiers = new ArrayList<>();
         private boolean dup;
+        private int packetId;
 
         private Builder() {
         }
@@ -245,7 +263,21 @@ public final class Message {
 
         /** MQTT 5: declares the payload UTF-8 text (payload format indicator 1), which the server may check. */
         public Builder utf8Payload(boolean utf8) {
-            this.utf8Payload = utf8;
+            this.payloadFormat = utf8 ? 1 : null;
+            return this;
+        }
+
+        /**
+         * MQTT 5: sends the payload format indicator {@code indicator}, even 0 (unspecified bytes), which
+         * {@link #utf8Payload(boolean) utf8Payload(false)} leaves out.
+         *
+         * @throws IllegalArgumentException if not 0 or 1
+         */
+        public Builder payloadFormatIndicator(int indicator) {
+            if (indicator != 0 && indicator != 1) {
+                throw new IllegalArgumentException("the payload format indicator is 0 or 1, not " + indicator);
+            }
+            this.payloadFormat = indicator;
             return this;
         }
 
@@ -276,6 +308,12 @@ public final class Message {
         /** Sets the DUP flag, as the client does for received messages. */
         public Builder dup(boolean dup) {
             this.dup = dup;
+            return this;
+        }
+
+        /** Sets the packet identifier, as the client does for received messages; not sent by a publish. */
+        public Builder packetId(int packetId) {
+            this.packetId = packetId;
             return this;
         }
 

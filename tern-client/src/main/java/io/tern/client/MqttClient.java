@@ -1,7 +1,9 @@
 package io.tern.client;
 
 import io.tern.codec.QoS;
+import io.tern.codec.UserProperty;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,7 +60,15 @@ public interface MqttClient extends AutoCloseable {
     }
 
     /** Unsubscribes from topic filters and forgets their handlers; waits for a connection like subscribe. */
-    CompletableFuture<UnsubscribeResult> unsubscribe(String... filters);
+    default CompletableFuture<UnsubscribeResult> unsubscribe(String... filters) {
+        return unsubscribe(List.of(), filters);
+    }
+
+    /**
+     * Unsubscribes from topic filters, sending {@code userProperties} in the UNSUBSCRIBE packet (MQTT 5;
+     * left out on MQTT 3.1.1), and forgets their handlers; waits for a connection like subscribe.
+     */
+    CompletableFuture<UnsubscribeResult> unsubscribe(List<UserProperty> userProperties, String... filters);
 
     /**
      * Sets the handler of messages that no subscription handler takes (such as those of a session

@@ -53,6 +53,7 @@ public final class MqttClientBuilder {
     private boolean uriSecure;
     private TlsConfig tls;
     private final List<ConnectionListener> listeners = new ArrayList<>();
+    private final List<PacketListener> packetListeners = new ArrayList<>();
     private EventLoopGroup eventLoopGroup;
 
     MqttClientBuilder() {
@@ -345,6 +346,12 @@ public final class MqttClientBuilder {
         return this;
     }
 
+    /** Adds a listener that sees every packet sent and received, on the network thread. */
+    public MqttClientBuilder packetListener(PacketListener listener) {
+        packetListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
     /** Adds a listener of connection events. */
     public MqttClientBuilder listener(ConnectionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -380,7 +387,7 @@ public final class MqttClientBuilder {
                 username, password, (int) keepAlive.getSeconds(), cleanStart, sessionExpiry.getSeconds(), will,
                 willDelay.getSeconds(), receiveMaximum, maximumPacketSize, topicAliasMaximum, userProperties,
                 requestResponseInformation, requestProblemInformation, reconnect, offlineBufferSize, pendingPublishLimit, persistence, callbackExecutor, connectTimeout,
-                enhancedAuth, transport, listeners, eventLoopGroup);
+                enhancedAuth, transport, listeners, eventLoopGroup, packetListeners);
         return new NettyMqttClient(config);
     }
 

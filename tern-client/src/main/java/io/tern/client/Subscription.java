@@ -2,7 +2,10 @@ package io.tern.client;
 
 import io.tern.client.internal.TopicChecks;
 import io.tern.codec.QoS;
+import io.tern.codec.UserProperty;
 import io.tern.codec.packet.RetainHandling;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -17,6 +20,7 @@ public final class Subscription {
     private final boolean retainAsPublished;
     private final RetainHandling retainHandling;
     private final int identifier;
+    private final List<UserProperty> userProperties;
 
     private Subscription(Builder builder) {
         this.filter = builder.filter;
@@ -25,6 +29,7 @@ public final class Subscription {
         this.retainAsPublished = builder.retainAsPublished;
         this.retainHandling = builder.retainHandling;
         this.identifier = builder.identifier;
+        this.userProperties = List.copyOf(builder.userProperties);
     }
 
     /** A subscription with default options. */
@@ -67,6 +72,11 @@ public final class Subscription {
         return identifier == 0 ? OptionalInt.empty() : OptionalInt.of(identifier);
     }
 
+    /** MQTT 5: the user properties of the SUBSCRIBE packet that carries this subscription, in order. */
+    public List<UserProperty> userProperties() {
+        return userProperties;
+    }
+
     @Override
     public String toString() {
         return filter + " (QoS " + qos.value() + ")";
@@ -80,6 +90,7 @@ public final class Subscription {
         private boolean retainAsPublished;
         private RetainHandling retainHandling = RetainHandling.SEND_ON_SUBSCRIBE;
         private int identifier;
+        private final List<UserProperty> userProperties = new ArrayList<>();
 
         private Builder(String filter) {
             this.filter = Objects.requireNonNull(filter, "filter");
@@ -121,6 +132,15 @@ public final class Subscription {
                         "subscription identifier must be between 1 and 268435455, not " + identifier);
             }
             this.identifier = identifier;
+            return this;
+        }
+
+        /**
+         * MQTT 5: adds a user property to the SUBSCRIBE packet, after those already added. Subscriptions
+         * made in one call share one packet, so they must all have the same user properties.
+         */
+        public Builder userProperty(String name, String value) {
+            userProperties.add(new UserProperty(name, value));
             return this;
         }
 

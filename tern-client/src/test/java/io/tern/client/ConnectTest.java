@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,8 @@ class ConnectTest {
             assertThat(refusal).hasMessageEndingWith(": " + reason);
         }
         assertThat(((MqttClientException) refusal).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        assertThat(((ConnectionRefusedException) refusal).returnCode())
+                .isEqualTo(version.isV5() ? OptionalInt.empty() : OptionalInt.of(5));
         assertThat(client.isConnected()).isFalse();
         MqttClient right = use(client(broker.port()).clientId("accepted").version(version)
                 .credentials("user", "right").build());
@@ -85,6 +88,9 @@ class ConnectTest {
 
         assertThat(refusal).isInstanceOf(ConnectionRefusedException.class).hasMessageStartingWith("connection refused: ");
         assertThat(((MqttClientException) refusal).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        assertThat(((ConnectionRefusedException) refusal).returnCode())
+                .as("the MQTT 3.1.1 return code, none on MQTT 5")
+                .isEqualTo(version.isV5() ? OptionalInt.empty() : OptionalInt.of(5));
     }
 
     @Test

@@ -4,7 +4,7 @@ package io.tern.codec;
  * Translates between the CONNACK return codes of MQTT 3 and the reason codes Tern uses for every
  * version. A refusal MQTT 3 has no word for takes the nearest return code.
  */
-final class ConnectReturnCodes {
+public final class ConnectReturnCodes {
     private static final ReasonCode[] BY_RETURN_CODE = {
         ReasonCode.SUCCESS,
         ReasonCode.UNSUPPORTED_PROTOCOL_VERSION,
@@ -18,12 +18,12 @@ final class ConnectReturnCodes {
     }
 
     /** The reason code of an MQTT 3 return code, or {@code null} for a value above 5. */
-    static ReasonCode fromReturnCode(int returnCode) {
+    public static ReasonCode fromReturnCode(int returnCode) {
         return returnCode >= 0 && returnCode < BY_RETURN_CODE.length ? BY_RETURN_CODE[returnCode] : null;
     }
 
     /** The MQTT 3 return code that says the most of a CONNACK reason code. */
-    static int toReturnCode(ReasonCode reasonCode) {
+    public static int toReturnCode(ReasonCode reasonCode) {
         return switch (reasonCode) {
             case SUCCESS -> 0;
             case UNSUPPORTED_PROTOCOL_VERSION -> 1;

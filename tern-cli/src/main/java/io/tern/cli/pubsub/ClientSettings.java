@@ -6,6 +6,8 @@ import io.tern.client.DisconnectOptions;
 import io.tern.client.Message;
 import io.tern.client.MqttClient;
 import io.tern.client.MqttClientBuilder;
+import io.tern.client.PacketListener;
+import io.tern.client.Reconnect;
 import io.tern.client.TlsConfig;
 import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
@@ -71,12 +73,18 @@ public record ClientSettings(String host, int port, String webSocketPath, TlsCon
     }
 
     /**
-     * A client with these settings, not connected, telling {@code listener} of its connection's life.
+     * A client with these settings, not connected, telling {@code listener} of its connection's life,
+     * reconnecting after a loss as {@code reconnect} says, and showing {@code packets} (if not null) each
+     * packet.
      *
      * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
      */
-    public MqttClient newClient(ConnectionListener listener) {
-        return builder().listener(listener).build();
+    public MqttClient newClient(ConnectionListener listener, Reconnect reconnect, PacketListener packets) {
+        MqttClientBuilder builder = builder().listener(listener).automaticReconnect(reconnect);
+        if (packets != null) {
+            builder.packetListener(packets);
+        }
+        return builder.build();
     }
 
     private MqttClientBuilder builder() {
@@ -86,7 +94,10 @@ public record ClientSettings(String host, int port, String webSocketPath, TlsCon
                 .clientId(clientId)
                 .keepAlive(Duration.ofSeconds(keepAlive))
                 .cleanStart(cleanStart)
-                .sessionExpiry(Duration.ofSeconds(sessionExpiry));
+                .sessionExpiry(Duration.ofSeconds(sessionExpiry))
+                // messages are printed on the network thread, as they arrive, so that each comes right after
+                // its -d line, as in mosquitto's single-threaded clients
+                .callbackExecutor(Runnable::run);
         if (tls != null) {
             builder.tls(tls);
         }
@@ -112,6 +123,11 @@ public record ClientSettings(String host, int port, String webSocketPath, TlsCon
             }
         }
         connect.userProperties().forEach(property -> builder.userProperty(property.name(), property.value()));
+        int topicAlias = properties(Packet.PUBLISH).intValue(PropertyId.TOPIC_ALIAS, 0);
+        if (topicAlias > 0) {
+            // tern-client numbers the aliases itself: -D publish topic-alias N lets it use aliases 1 to N
+            builder.topicAliasMaximum(topicAlias);
+        }
         if (will != null) {
             MqttProperties willProperties = properties(Packet.WILL);
             Message message = message(Message.builder().topic(will.topic()).payload(will.payload()).qos(will.qos())
@@ -142,13 +158,16 @@ public record ClientSettings(String host, int port, String webSocketPath, TlsCon
         for (int i = 0; i < properties.size(); i++) {
             PropertyId id = properties.idAt(i);
             switch (id) {
-                case PAYLOAD_FORMAT_INDICATOR -> message.utf8Payload(properties.intValue(id, 0) == 1);
+                case PAYLOAD_FORMAT_INDICATOR -> message.payloadFormatIndicator(properties.intValue(id, 0));
                 case MESSAGE_EXPIRY_INTERVAL -> message.messageExpiry(Duration.ofSeconds(properties.longValue(id, 0)));
                 case CONTENT_TYPE -> message.contentType(properties.stringValue(id));
                 case RESPONSE_TOPIC -> message.responseTopic(properties.stringValue(id));
                 case CORRELATION_DATA -> message.correlationData(properties.binaryValue(id));
                 case USER_PROPERTY -> {
                     // added below, all in order
+                }
+                case TOPIC_ALIAS -> {
+                    // the client's topic alias maximum, set in builder()
                 }
                 default -> throw unsupported(command, id);
             }
@@ -185,18 +204,6 @@ public record ClientSettings(String host, int port, String webSocketPath, TlsCon
     /** Whether there are -D properties for {@code command}. */
     public boolean hasProperties(Packet command) {
         return properties.stream().anyMatch(property -> property.command() == command);
-    }
-
-    /**
-     * Refuses the -D properties of {@code command}, which tern-client cannot send yet.
-     *
-     * @throws IllegalArgumentException if there are any
-     */
-    public void refuseProperties(Packet command) {
-        MqttProperties refused = properties(command);
-        if (!refused.isEmpty()) {
-            throw unsupported(command, refused.idAt(0));
-        }
     }
 
     private static IllegalArgumentException unsupported(Packet command, PropertyId id) {

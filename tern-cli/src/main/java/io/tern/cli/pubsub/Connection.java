@@ -9,14 +9,18 @@ import io.tern.client.MqttClientException;
 import io.tern.client.PublishResult;
 import io.tern.client.SubscribeResult;
 import io.tern.client.Subscription;
-import io.tern.codec.MqttVersion;
+import io.tern.client.Reconnect;
+import io.tern.codec.UserProperty;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The connection of {@code tern pub} or {@code tern sub} to the broker, through tern-client: its
- * operations wait for their outcome and tell {@code -d}'s {@link DebugLog} about it.
+ * The connection of {@code tern pub} or {@code tern sub} to the broker, through tern-client; with
+ * {@code -d}, a {@link DebugLog} prints each packet.
  */
 public final class Connection implements AutoCloseable {
     /** The work a command does once connected; returns the exit code. */
@@ -25,36 +29,54 @@ public final class Connection implements AutoCloseable {
         int run(Connection connection) throws Exception;
     }
 
+    /** How long after a loss {@link #reconnecting} tries again: mosquitto's reconnect delay. */
+    private static final Duration RECONNECT_DELAY = Duration.ofSeconds(1);
+
     private final MqttClient client;
-    private final DebugLog debug;
     private final DisconnectOptions disconnect;
     private final CompletableFuture<Void> lost;
-    private final MqttVersion version;
 
-    private Connection(MqttClient client, DebugLog debug, DisconnectOptions disconnect, CompletableFuture<Void> lost,
-                       MqttVersion version) {
+    private Connection(MqttClient client, DisconnectOptions disconnect, CompletableFuture<Void> lost) {
         this.client = client;
-        this.debug = debug;
         this.disconnect = disconnect;
         this.lost = lost;
-        this.version = version;
     }
 
     /**
-     * The connection {@code settings} describe, not yet open; {@code -d} lines go to {@code out}.
+     * The connection {@code settings} describe, not yet open, that ends when lost; {@code -d} lines go to
+     * {@code out}.
      *
      * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
      */
     public static Connection of(ClientSettings settings, PrintStream out) {
+        return open(settings, out, Reconnect.off());
+    }
+
+    /**
+     * The connection {@code settings} describe, not yet open, that comes back when lost once connected, as
+     * mosquitto_sub's does: tern-client reconnects within a second and subscribes again.
+     *
+     * @throws IllegalArgumentException when a -D property is one tern-client cannot send yet
+     */
+    public static Connection reconnecting(ClientSettings settings, PrintStream out) {
+        return open(settings, out, Reconnect.exponential(RECONNECT_DELAY, RECONNECT_DELAY));
+    }
+
+    private static Connection open(ClientSettings settings, PrintStream out, Reconnect reconnect) {
         CompletableFuture<Void> lost = new CompletableFuture<>();
+        AtomicReference<MqttClient> named = new AtomicReference<>();
+        DebugLog debug = settings.debug()
+                ? new DebugLog(out, () -> named.get().clientId(), settings.version().isV5()) : null;
         MqttClient client = settings.newClient(new ConnectionListener() {
             @Override
             public void connectionLost(MqttClientException cause) {
-                lost.completeExceptionally(cause);
+                if (!reconnect.isEnabled()) {
+                    lost.completeExceptionally(cause);
+                }
             }
-        });
-        return new Connection(client, new DebugLog(out, client::clientId, settings.debug()),
-                settings.disconnectOptions(), lost, settings.version());
+        }, reconnect, debug);
+        named.set(client);
+        return new Connection(client, settings.disconnectOptions(), lost);
     }
 
     /**
@@ -64,15 +86,14 @@ public final class Connection implements AutoCloseable {
      */
     public int run(String command, PrintWriter err, Work work) {
         try (this) {
-            debug.connecting();
-            debug.connected(client.connect().join());
+            client.connect().join();
             int exitCode = work.run(this);
             disconnect();
             return exitCode;
         } catch (Exception e) {
             err.println(command + ": " + Failures.message(e));
             err.flush();
-            return Failures.exitCode(e, version);
+            return Failures.exitCode(e);
         }
     }
 
@@ -84,44 +105,28 @@ public final class Connection implements AutoCloseable {
         client.onMessage(handler);
     }
 
-    /** Fails with the cause when the connection ends without the command asking. */
+    /** Fails with the cause when the connection ends without the command asking, and does not come back. */
     public CompletableFuture<Void> lost() {
         return lost;
     }
 
-    /** The -d log. */
-    public DebugLog debug() {
-        return debug;
-    }
-
     /** Publishes {@code message}; the future completes as {@link MqttClient#publish} says. */
     public CompletableFuture<PublishResult> publish(Message message) {
-        debug.publishing(message);
-        return client.publish(message).whenComplete((result, failure) -> {
-            if (result != null) {
-                debug.published(result);
-            }
-        });
+        return client.publish(message);
     }
 
     /** Subscribes, handing messages to {@code handler}, and waits for SUBACK. */
     public SubscribeResult subscribe(MessageHandler handler, Subscription... subscriptions) {
-        debug.subscribing(subscriptions);
-        SubscribeResult result = client.subscribe(handler, subscriptions).join();
-        debug.subscribed(result);
-        return result;
+        return client.subscribe(handler, subscriptions).join();
     }
 
-    /** Unsubscribes and waits for UNSUBACK. */
-    public void unsubscribe(String... filters) {
-        debug.unsubscribing(filters);
-        client.unsubscribe(filters).join();
-        debug.unsubscribed();
+    /** Unsubscribes, with these MQTT 5 user properties, and waits for UNSUBACK. */
+    public void unsubscribe(List<UserProperty> userProperties, String... filters) {
+        client.unsubscribe(userProperties, filters).join();
     }
 
     private void disconnect() {
         if (client.isConnected()) {
-            debug.disconnecting();
             client.disconnect(disconnect).join();
         }
     }

@@ -1,92 +1,105 @@
 package io.tern.cli.pubsub;
 
-import io.tern.client.ConnectResult;
-import io.tern.client.Message;
-import io.tern.client.PublishResult;
-import io.tern.client.SubscribeResult;
-import io.tern.client.Subscription;
-import io.tern.codec.ReasonCode;
+import io.tern.client.PacketListener;
+import io.tern.codec.ConnectReturnCodes;
+import io.tern.codec.packet.Connack;
+import io.tern.codec.packet.MqttPacket;
+import io.tern.codec.packet.PubAck;
+import io.tern.codec.packet.PubComp;
+import io.tern.codec.packet.PubRec;
+import io.tern.codec.packet.PubRel;
+import io.tern.codec.packet.Publish;
+import io.tern.codec.packet.Suback;
+import io.tern.codec.packet.Subscribe;
+import io.tern.codec.packet.Subscription;
+import io.tern.codec.packet.Unsubscribe;
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The lines of {@code -d}, in the words of mosquitto's clients ("Client ID sending CONNECT", "Client ID
- * received PUBLISH (d0, q1, r0, 'topic', ... (5 bytes))", "Subscribed: 1"), on standard output. They are
- * written as the client library's operations start and complete; packet identifiers, which tern-client
- * does not tell, are left out.
+ * The lines of {@code -d}: each packet sent and received, in the words of libmosquitto's debug log
+ * ("Client ID sending PUBLISH (d0, q1, r0, m1, 'topic', ... (5 bytes))", "Client ID received PUBACK (Mid: 1,
+ * RC:0)") and mosquitto_sub's "Subscribed (mid: 1): 1", on standard output as the packets pass.
  */
-public final class DebugLog {
+public final class DebugLog implements PacketListener {
     private final PrintStream out;
     private final Supplier<String> clientId;
-    private final boolean enabled;
+    private final boolean v5;
+    /** libmosquitto numbers QoS 0 publishes too, though no identifier goes on the wire; counted here alike. */
+    private int qos0Publishes;
 
-    /** Lines about the client {@code clientId} names, to {@code out}, written only if {@code enabled}. */
-    public DebugLog(PrintStream out, Supplier<String> clientId, boolean enabled) {
+    /** Lines about the client {@code clientId} names, on a connection that is MQTT 5 if {@code v5}, to {@code out}. */
+    public DebugLog(PrintStream out, Supplier<String> clientId, boolean v5) {
         this.out = out;
         this.clientId = clientId;
-        this.enabled = enabled;
+        this.v5 = v5;
     }
 
-    void connecting() {
-        line("sending CONNECT");
-    }
-
-    void connected(ConnectResult result) {
-        line("received CONNACK (" + result.reasonCode().value() + ")");
-    }
-
-    void publishing(Message message) {
-        line("sending PUBLISH " + describe(message));
-    }
-
-    void published(PublishResult result) {
-        switch (result.message().qos()) {
-            case AT_LEAST_ONCE -> line("received PUBACK (RC:" + result.reasonCode().value() + ")");
-            case EXACTLY_ONCE -> line("received PUBCOMP (RC:" + result.reasonCode().value() + ")");
-            default -> {
-                // QoS 0 has no acknowledgement
+    @Override
+    public void sending(MqttPacket packet) {
+        if (packet instanceof Publish publish) {
+            int mid = publish.packetId() == 0 ? ++qos0Publishes : publish.packetId();
+            line("sending PUBLISH " + describe(publish, mid));
+        } else if (packet instanceof Subscribe subscribe) {
+            for (Subscription subscription : subscribe.subscriptions()) {
+                line("sending SUBSCRIBE (Mid: " + subscribe.packetId() + ", Topic: " + subscription.topicFilter()
+                        + ", QoS: " + subscription.qos().value() + ", Options: 0x" + hex(options(subscription)) + ")");
             }
+        } else if (packet instanceof Unsubscribe unsubscribe) {
+            for (String filter : unsubscribe.topicFilters()) {
+                line("sending UNSUBSCRIBE (Mid: " + unsubscribe.packetId() + ", Topic: " + filter + ")");
+            }
+        } else if (packet instanceof PubAck ack) {
+            line("sending PUBACK (m" + ack.packetId() + ", rc" + ack.reasonCode().value() + ")");
+        } else if (packet instanceof PubRec rec) {
+            line("sending PUBREC (m" + rec.packetId() + ", rc" + rec.reasonCode().value() + ")");
+        } else if (packet instanceof PubRel rel) {
+            line("sending PUBREL (m" + rel.packetId() + ")");
+        } else if (packet instanceof PubComp comp) {
+            line("sending PUBCOMP (m" + comp.packetId() + ")");
+        } else {
+            line("sending " + packet.type());
         }
     }
 
-    void subscribing(Subscription... subscriptions) {
-        for (Subscription subscription : subscriptions) {
-            line("sending SUBSCRIBE (Topic: " + subscription.filter() + ", QoS: " + subscription.qos().value() + ")");
+    @Override
+    public void received(MqttPacket packet) {
+        if (packet instanceof Publish publish) {
+            line("received PUBLISH " + describe(publish, publish.packetId()));
+        } else if (packet instanceof Connack connack) {
+            line("received CONNACK (" + (v5 ? connack.reasonCode().value()
+                    : ConnectReturnCodes.toReturnCode(connack.reasonCode())) + ")");
+        } else if (packet instanceof PubAck ack) {
+            line("received PUBACK (Mid: " + ack.packetId() + ", RC:" + ack.reasonCode().value() + ")");
+        } else if (packet instanceof PubComp comp) {
+            line("received PUBCOMP (Mid: " + comp.packetId() + ", RC:" + comp.reasonCode().value() + ")");
+        } else if (packet instanceof PubRec rec) {
+            line("received PUBREC (Mid: " + rec.packetId() + ")");
+        } else if (packet instanceof PubRel rel) {
+            line("received PUBREL (Mid: " + rel.packetId() + ")");
+        } else if (packet instanceof Suback suback) {
+            line("received SUBACK");
+            print("Subscribed (mid: " + suback.packetId() + "): " + suback.reasonCodes().stream()
+                    .map(code -> Integer.toString(code.value())).collect(Collectors.joining(", ")));
+        } else {
+            line("received " + packet.type());
         }
     }
 
-    void subscribed(SubscribeResult result) {
-        line("received SUBACK");
-        print("Subscribed: " + codes(result.reasonCodes()));
+    private static String describe(Publish publish, int mid) {
+        return "(d" + (publish.dup() ? 1 : 0) + ", q" + publish.qos().value() + ", r" + (publish.retained() ? 1 : 0)
+                + ", m" + mid + ", '" + publish.topic() + "', ... (" + publish.payload().readableBytes() + " bytes))";
     }
 
-    void unsubscribing(String... filters) {
-        line("sending UNSUBSCRIBE (Topic: " + Arrays.stream(filters).collect(Collectors.joining(", ")) + ")");
+    /** The subscription options byte without the QoS bits, as libmosquitto prints it. */
+    private static int options(Subscription subscription) {
+        return (subscription.noLocal() ? 0x04 : 0) | (subscription.retainAsPublished() ? 0x08 : 0)
+                | subscription.retainHandling().value() << 4;
     }
 
-    void unsubscribed() {
-        line("received UNSUBACK");
-    }
-
-    /** A message arrived. */
-    public void received(Message message) {
-        line("received PUBLISH " + describe(message));
-    }
-
-    void disconnecting() {
-        line("sending DISCONNECT");
-    }
-
-    private static String describe(Message message) {
-        return "(d" + (message.isDup() ? 1 : 0) + ", q" + message.qos().value() + ", r" + (message.retain() ? 1 : 0)
-                + ", '" + message.topic() + "', ... (" + message.payloadLength() + " bytes))";
-    }
-
-    private static String codes(List<ReasonCode> codes) {
-        return codes.stream().map(code -> Integer.toString(code.value())).collect(Collectors.joining(", "));
+    private static String hex(int value) {
+        return String.format("%02x", value);
     }
 
     private void line(String text) {
@@ -94,11 +107,9 @@ public final class DebugLog {
     }
 
     private void print(String line) {
-        if (enabled) {
-            synchronized (out) {
-                out.println(line);
-                out.flush();
-            }
+        synchronized (out) {
+            out.println(line);
+            out.flush();
         }
     }
 }

@@ -2,7 +2,6 @@ package io.tern.cli.pubsub;
 
 import io.tern.client.ConnectionRefusedException;
 import io.tern.client.MqttClientException;
-import io.tern.codec.MqttVersion;
 import io.tern.codec.ReasonCode;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -44,23 +43,14 @@ public final class Failures {
         return code.name().toLowerCase(Locale.ROOT).replace('_', ' ') + String.format(" (0x%02X)", code.value());
     }
 
-    /** The exit code of {@code failure} on a connection of {@code version}. */
-    public static int exitCode(Throwable failure, MqttVersion version) {
+    /**
+     * The exit code of {@code failure}: the CONNACK code of a refusal (the MQTT 3.1.1 return code, or the
+     * MQTT 5 reason code), else {@link #ERROR}.
+     */
+    public static int exitCode(Throwable failure) {
         if (cause(failure) instanceof ConnectionRefusedException refused && refused.reasonCode() != null) {
-            return version.isV5() ? refused.reasonCode().value() : returnCode(refused.reasonCode());
+            return refused.returnCode().orElse(refused.reasonCode().value());
         }
         return ERROR;
-    }
-
-    /** The MQTT 3.1.1 CONNACK return code that tern-client reports as {@code code}. */
-    private static int returnCode(ReasonCode code) {
-        return switch (code) {
-            case UNSUPPORTED_PROTOCOL_VERSION -> 1;
-            case CLIENT_IDENTIFIER_NOT_VALID -> 2;
-            case SERVER_UNAVAILABLE -> 3;
-            case BAD_USER_NAME_OR_PASSWORD -> 4;
-            case NOT_AUTHORIZED -> 5;
-            default -> ERROR;
-        };
     }
 }

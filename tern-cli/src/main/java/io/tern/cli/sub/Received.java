@@ -18,15 +18,11 @@ import java.time.Instant;
  */
 public record Received(String topic, byte[] payload, int qos, boolean retain, int packetId,
                        MqttProperties properties, Instant receivedAt) {
-    /**
-     * {@code message} as it arrived at {@code receivedAt}. Its packet identifier is 0: tern-client does not
-     * tell it.
-     */
+    /** {@code message} as it arrived at {@code receivedAt}. */
     public static Received of(Message message, Instant receivedAt) {
         MqttProperties.Builder properties = MqttProperties.builder();
-        if (message.isUtf8Payload()) {
-            properties.set(PropertyId.PAYLOAD_FORMAT_INDICATOR, 1);
-        }
+        message.payloadFormatIndicator().ifPresent(indicator ->
+                properties.set(PropertyId.PAYLOAD_FORMAT_INDICATOR, indicator));
         message.messageExpiry().ifPresent(expiry -> properties.set(PropertyId.MESSAGE_EXPIRY_INTERVAL,
                 expiry.getSeconds()));
         message.contentType().ifPresent(type -> properties.set(PropertyId.CONTENT_TYPE, type));
@@ -34,7 +30,7 @@ public record Received(String topic, byte[] payload, int qos, boolean retain, in
         message.correlationData().ifPresent(data -> properties.set(PropertyId.CORRELATION_DATA, data));
         message.subscriptionIdentifiers().forEach(properties::subscriptionIdentifier);
         message.userProperties().forEach(properties::userProperty);
-        return new Received(message.topic(), message.payload(), message.qos().value(), message.retain(), 0,
-                properties.build(), receivedAt);
+        return new Received(message.topic(), message.payload(), message.qos().value(), message.retain(),
+                message.packetId(), properties.build(), receivedAt);
     }
 }

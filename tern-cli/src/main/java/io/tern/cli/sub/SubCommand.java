@@ -9,6 +9,7 @@ import io.tern.cli.pubsub.Failures;
 import io.tern.cli.pubsub.PropertyOption.Packet;
 import io.tern.client.SubscribeResult;
 import io.tern.client.Subscription;
+import io.tern.codec.UserProperty;
 import io.tern.codec.QoS;
 import io.tern.codec.topic.SharedSubscription;
 import io.tern.codec.topic.Topics;
@@ -152,14 +153,15 @@ public final class SubCommand implements Callable<Integer> {
                 skipRetained, count);
         CompletableFuture<Integer> stopped = new CompletableFuture<>();
         Runnable restoreSignals = Signals.handle(signal -> stopped.complete(0), "INT", "TERM");
-        Connection connection = Connection.of(settings, out);
+        Connection connection = Connection.reconnecting(settings, out);
         Subscriber subscriber = new Subscriber(rules, printer, connection, clock);
         connection.onMessage(subscriber::accept); // messages of a session the broker kept (-c)
         try {
             return connection.run("tern sub", err, open -> {
                 subscribe(open, subscriber, subscriptions, err);
                 if (!unsubscribe.isEmpty()) {
-                    open.unsubscribe(unsubscribe.toArray(String[]::new));
+                    open.unsubscribe(settings.properties(Packet.UNSUBSCRIBE).userProperties(),
+                            unsubscribe.toArray(String[]::new));
                 }
                 return exitAfterSubscribe ? 0 : awaitEnd(subscriber, stopped, open, err);
             });
@@ -188,8 +190,8 @@ public final class SubCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until the subscriber is done (-C, --retained-only), a signal stops it, the connection is lost
-     * (which throws), or -W passes; returns the exit code.
+     * Waits until the subscriber is done (-C, --retained-only), a signal stops it, or -W passes; returns
+     * the exit code. A lost connection comes back by itself, subscribed again.
      */
     private int awaitEnd(Subscriber subscriber, CompletableFuture<Integer> stopped, Connection open,
                          PrintWriter err) {
@@ -215,21 +217,19 @@ public final class SubCommand implements Callable<Integer> {
         if (retainAsPublished && !settings.version().isV5()) {
             throw client.usage("--retain-as-published needs MQTT 5 (-V mqttv5)");
         }
+        List<UserProperty> userProperties = settings.properties(Packet.SUBSCRIBE).userProperties();
         List<Subscription> subscriptions = new ArrayList<>();
         for (String filter : filters) {
             requireFilter("-t", filter);
-            subscriptions.add(Subscription.builder(filter).qos(granted).retainAsPublished(retainAsPublished).build());
+            Subscription.Builder subscription = Subscription.builder(filter).qos(granted)
+                    .retainAsPublished(retainAsPublished);
+            userProperties.forEach(property -> subscription.userProperty(property.name(), property.value()));
+            subscriptions.add(subscription.build());
         }
         filterOut.forEach(filter -> requireFilter("-T", filter));
         unsubscribe.forEach(filter -> requireFilter("-U", filter));
         if (settings.hasProperties(Packet.PUBLISH)) {
             throw client.usage("-D publish: tern sub sends no PUBLISH");
-        }
-        try {
-            settings.refuseProperties(Packet.SUBSCRIBE);
-            settings.refuseProperties(Packet.UNSUBSCRIBE);
-        } catch (IllegalArgumentException e) {
-            throw client.usage(e.getMessage());
         }
         return subscriptions.toArray(Subscription[]::new);
     }

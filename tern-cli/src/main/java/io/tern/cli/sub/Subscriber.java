@@ -48,7 +48,6 @@ final class Subscriber {
     }
 
     synchronized void accept(Message message) {
-        connection.debug().received(message);
         if (done.isDone() || isFilteredOut(message.topic())) {
             return;
         }

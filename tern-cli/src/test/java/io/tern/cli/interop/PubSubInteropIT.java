@@ -88,38 +88,70 @@ class PubSubInteropIT {
 
     @ParameterizedTest(name = "through {0}")
     @ValueSource(strings = {"mosquitto", "tern"})
-    @DisplayName("-F: tern sub prints what mosquitto_sub prints for the same message, MQTT 5 properties included")
+    @DisplayName("-F: tern sub prints what mosquitto_sub prints for the same message, MQTT 5 properties, an explicit "
+            + "payload format indicator 0 and the packet identifier included")
     void sameFormattedOutput(String brokerName) throws IOException {
         startBroker(brokerName);
         MosquittoClients mosquittoClients = new MosquittoClients(peers, port, "mqttv5");
-        String format = "%t|%p|%q|%r|%l|%x|%X|%10.3t|%-8l|%08l|%-5q|[%C][%R][%D][%F][%P][%5A]|%%|@@|\\t|end";
-        List<String> args = List.of("-t", "same/#", "-C", "2", "-F", format);
+        String format = "%t|%p|%q|%r|%l|%x|%X|%10.3t|%-8l|%08l|%-5q|%m|[%C][%R][%D][%F][%P][%5A]|%%|@@|\\t|end";
+        List<String> args = List.of("-t", "same/#", "-q", "1", "-C", "3", "-F", format);
 
         Peer ternSub = ternSub("tern-sub", concat(List.of("-V", "mqttv5"), args.toArray(String[]::new)));
         Peer mosquittoSub = mosquittoClients.subscribe("mosquitto-sub", args);
         mosquittoClients.publish("-t", "same/plain", "-m", "héllo wörld");
         mosquittoClients.publish("-t", "same/props", "-m", "{\"a\": [1, 2.5]}", "-D", "publish", "content-type",
                 "application/json", "-D", "publish", "response-topic", "re/ply", "-D", "publish", "correlation-data",
-                "c-1", "-D", "publish", "payload-format-indicator", "1", "-D", "publish", "user-property", "k", "v");
+                "c-1", "-D", "publish", "payload-format-indicator", "1", "-D", "publish", "user-property", "k", "v",
+                "-q", "1");
+        mosquittoClients.publish("-t", "same/bytes", "-m", "raw", "-D", "publish", "payload-format-indicator", "0");
 
         List<String> expected = MosquittoClients.messages(mosquittoSub);
         assertThat(ternSub.awaitExit(Peers.RUN_TIMEOUT)).as(ternSub.output()).isZero();
-        assertThat(expected).hasSize(2);
+        assertThat(expected).hasSize(3);
         assertThat(messages(ternSub)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "through {0}")
     @ValueSource(strings = {"mosquitto", "tern"})
-    @DisplayName("-F %j and %J: the same JSON as mosquitto_sub's, but for the time stamp")
+    @DisplayName("-d: tern pub and tern sub print the packet lines mosquitto_pub and mosquitto_sub print, QoS 0 to 2, "
+            + "MQTT 3.1.1 and 5")
+    void sameDebugLines(String brokerName) throws IOException {
+        startBroker(brokerName);
+        for (String version : List.of("mqttv311", "mqttv5")) {
+            MosquittoClients mosquittoClients = new MosquittoClients(peers, port, version);
+            List<String> subArgs = List.of("-t", "dbg/" + version, "-q", "2", "-C", "6");
+            Peer ternSub = ternSub("tern-sub-" + version, concat(List.of("-V", version, "-i", "tern-sub"),
+                    subArgs.toArray(String[]::new)));
+            Peer mosquittoSub = mosquittoClients.subscribe("mosquitto-sub-" + version,
+                    concat(List.of("-i", "mosquitto-sub"), subArgs.toArray(String[]::new)));
+
+            // QoS 2 first: mosquitto_sub counts a QoS 2 message for -C at PUBREL, tern sub at PUBLISH
+            for (String qos : List.of("2", "1", "0")) {
+                String[] pubArgs = {"-t", "dbg/" + version, "-m", "12345", "-q", qos, "-i", "sender"};
+                String mosquittoPub = mosquittoClients.publish(pubArgs);
+                String ternPub = ternPub(concat(List.of("-V", version, "-d"), pubArgs).toArray(String[]::new));
+                assertThat(ternPub).as("tern pub -q %s", qos).isEqualTo(mosquittoPub);
+            }
+
+            assertThat(ternSub.awaitExit(Peers.RUN_TIMEOUT)).as(ternSub.output()).isZero();
+            List<String> expected = debugLines(mosquittoSub, "mosquitto-sub");
+            assertThat(expected).contains("Client SUB received PUBREL (Mid: 2)");
+            assertThat(debugLines(ternSub, "tern-sub")).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "through {0}")
+    @ValueSource(strings = {"mosquitto", "tern"})
+    @DisplayName("-F %j and %J: the same JSON as mosquitto_sub's, \"mid\" included, but for the time stamp")
     void sameJson(String brokerName) throws IOException {
         startBroker(brokerName);
         MosquittoClients mosquittoClients = new MosquittoClients(peers, port, "mqttv311");
-        List<String> args = List.of("-t", "json", "-C", "2", "-F", "%j\\t%J");
+        List<String> args = List.of("-t", "json", "-q", "2", "-C", "2", "-F", "%j\\t%J");
 
         Peer ternSub = ternSub("tern-sub", args);
         Peer mosquittoSub = mosquittoClients.subscribe("mosquitto-sub", args);
         mosquittoClients.publish("-t", "json", "-m", "{\"temperature\":27.0,\"tags\":[\"a\\\"b\",null,false],\"n\":-1.5e-7}");
-        mosquittoClients.publish("-t", "json", "-m", "[1, 2, {}]", "-r");
+        mosquittoClients.publish("-t", "json", "-m", "[1, 2, {}]", "-r", "-q", "2");
 
         List<String> expected = withoutTimeStamps(MosquittoClients.messages(mosquittoSub));
         assertThat(ternSub.awaitExit(Peers.RUN_TIMEOUT)).as(ternSub.output()).isZero();
@@ -206,13 +238,14 @@ class PubSubInteropIT {
     private Peer ternSub(String name, List<String> args) {
         Peer sub = peers.start(name, ternCommand("sub", concat(List.of("-p", String.valueOf(port), "-d", "-W", "30"),
                 args.toArray(String[]::new)).toArray(String[]::new)));
-        sub.awaitOutput("Subscribed: ", Duration.ofSeconds(30));
+        sub.awaitOutput("Subscribed (", Duration.ofSeconds(30));
         return sub;
     }
 
-    private void ternPub(String... args) {
-        peers.run("tern-pub", ternCommand("pub", concat(List.of("-p", String.valueOf(port)), args)
-                .toArray(String[]::new))).awaitSuccess(Peers.RUN_TIMEOUT);
+    /** Runs tern pub with ARGS to its end, fails unless it exits with 0, and returns its output. */
+    private String ternPub(String... args) {
+        return peers.run("tern-pub", ternCommand("pub", concat(List.of("-p", String.valueOf(port)), args)
+                .toArray(String[]::new))).awaitSuccess(Peers.RUN_TIMEOUT).output();
     }
 
     private List<String> ternCommand(String command, String... args) {
@@ -225,7 +258,16 @@ class PubSubInteropIT {
     /** What tern sub printed, less the lines of -d. */
     private static List<String> messages(Peer ternSub) {
         return ternSub.lines().stream()
-                .filter(line -> !line.startsWith("Client ") && !line.startsWith("Subscribed: "))
+                .filter(line -> !line.startsWith("Client ") && !line.startsWith("Subscribed ("))
+                .toList();
+    }
+
+    /** The -d lines a subscriber printed, its client id replaced by SUB, once it exited with 0 after its -C messages. */
+    private static List<String> debugLines(Peer subscriber, String clientId) {
+        MosquittoClients.messages(subscriber);
+        return subscriber.lines().stream()
+                .filter(line -> line.startsWith("Client ") || line.startsWith("Subscribed ("))
+                .map(line -> line.replace("Client " + clientId + " ", "Client SUB "))
                 .toList();
     }
 

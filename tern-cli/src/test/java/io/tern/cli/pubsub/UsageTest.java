@@ -44,7 +44,6 @@ class UsageTest {
         "pub -p 1 -t t -m x -D publish message-expiry-interval -5 | message-expiry-interval must be a whole number",
         "pub -p 1 -t t -m x -D publish user-property a | -D publish user-property needs a NAME and a VALUE",
         "pub -p 1 -t t -m x -D subscribe user-property a b | -D subscribe: tern pub sends no SUBSCRIBE",
-        "pub -p 1 -t t -m x -D publish topic-alias 3 | -D publish topic-alias: tern-client cannot send",
         "pub -p 1 -t t -m x -D connect authentication-method m | -D connect authentication-method: tern-client cannot send",
         "pub -p 1 -t t -m x -D disconnect server-reference s | -D disconnect server-reference: tern-client cannot send",
         "pub -p 1 -t t -m x -P secret                | -P needs -u",
@@ -65,7 +64,6 @@ class UsageTest {
         "sub -p 1 -t a -R --retained-only            | -R (no retained messages) and --retained-only",
         "sub -p 1 -t a -C -1                         | -C must be a positive number of messages",
         "sub -p 1 -t a --retain-as-published         | --retain-as-published needs MQTT 5",
-        "sub -p 1 -t a -D subscribe user-property a b | -D subscribe user-property: tern-client cannot send",
         "sub -p 1 -t a -D publish content-type x     | -D publish: tern sub sends no PUBLISH",
         "sub -p 1 -t a --bogus                       | Unknown option: '--bogus'",
     })

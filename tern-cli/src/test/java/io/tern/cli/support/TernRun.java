@@ -102,7 +102,7 @@ public final class TernRun {
 
     /** A subscriber run with -d: waits until it has its SUBACK. */
     public TernRun awaitSubscribed() {
-        return awaitOutput("Subscribed: ");
+        return awaitOutput("Subscribed (");
     }
 
     /** Standard output so far. */
@@ -112,7 +112,7 @@ public final class TernRun {
 
     /** Standard output so far, less the lines of -d. */
     public List<String> messages() {
-        return out().lines().filter(line -> !line.startsWith("Client ") && !line.startsWith("Subscribed: ")).toList();
+        return out().lines().filter(line -> !line.startsWith("Client ") && !line.startsWith("Subscribed (")).toList();
     }
 
     /** Standard error so far. */

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import io.tern.client.ConnectionListener;
 import io.tern.client.EnhancedAuth;
 import io.tern.client.Message;
+import io.tern.client.PacketListener;
 import io.tern.client.Reconnect;
 import io.tern.client.Transport;
 import io.tern.client.persistence.Persistence;
@@ -24,11 +25,13 @@ public record ClientConfig(String host, int port, String clientId, MqttVersion v
                            boolean requestResponseInformation, boolean requestProblemInformation, Reconnect reconnect,
                            int offlineBufferSize, int pendingPublishLimit, Persistence persistence,
                            Executor callbackExecutor, Duration connectTimeout, EnhancedAuth enhancedAuth,
-                           Transport transport, List<ConnectionListener> listeners, EventLoopGroup eventLoopGroup) {
+                           Transport transport, List<ConnectionListener> listeners, EventLoopGroup eventLoopGroup,
+                           List<PacketListener> packetListeners) {
     /** Copies the lists. */
     public ClientConfig {
         userProperties = List.copyOf(userProperties);
         listeners = List.copyOf(listeners);
+        packetListeners = List.copyOf(packetListeners);
     }
 
     /** "host:port", for messages. */

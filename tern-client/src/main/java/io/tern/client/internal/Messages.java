@@ -37,7 +37,8 @@ final class Messages {
                 .payload(ByteBufUtil.getBytes(publish.payload()))
                 .qos(publish.qos())
                 .retain(publish.retained())
-                .dup(publish.dup());
+                .dup(publish.dup())
+                .packetId(publish.packetId());
         MqttProperties properties = publish.properties();
         if (properties.isEmpty()) {
             return message.build();
@@ -50,7 +51,10 @@ final class Messages {
         if (contentType != null) {
             message.contentType(contentType);
         }
-        message.utf8Payload(properties.intValue(PropertyId.PAYLOAD_FORMAT_INDICATOR, 0) == 1);
+        int payloadFormat = properties.intValue(PropertyId.PAYLOAD_FORMAT_INDICATOR, -1);
+        if (payloadFormat >= 0) {
+            message.payloadFormatIndicator(payloadFormat);
+        }
         String responseTopic = properties.stringValue(PropertyId.RESPONSE_TOPIC);
         if (responseTopic != null) {
             message.responseTopic(responseTopic);
@@ -93,7 +97,8 @@ final class Messages {
     }
 
     private static boolean hasApplicationProperties(Message message) {
-        return message.messageExpiry().isPresent() || message.contentType().isPresent() || message.isUtf8Payload()
+        return message.messageExpiry().isPresent() || message.contentType().isPresent()
+                || message.payloadFormatIndicator().isPresent()
                 || message.responseTopic().isPresent() || message.correlationData().isPresent()
                 || !message.userProperties().isEmpty();
     }
@@ -101,9 +106,7 @@ final class Messages {
     private static MqttProperties.Builder applicationProperties(Message message, MqttProperties.Builder builder) {
         message.messageExpiry().ifPresent(expiry -> builder.set(PropertyId.MESSAGE_EXPIRY_INTERVAL, expiry.getSeconds()));
         message.contentType().ifPresent(type -> builder.set(PropertyId.CONTENT_TYPE, type));
-        if (message.isUtf8Payload()) {
-            builder.set(PropertyId.PAYLOAD_FORMAT_INDICATOR, 1);
-        }
+        message.payloadFormatIndicator().ifPresent(indicator -> builder.set(PropertyId.PAYLOAD_FORMAT_INDICATOR, indicator));
         message.responseTopic().ifPresent(topic -> builder.set(PropertyId.RESPONSE_TOPIC, topic));
         message.correlationData().ifPresent(data -> builder.set(PropertyId.CORRELATION_DATA, data));
         message.userProperties().forEach(builder::userProperty);

@@ -40,6 +40,7 @@ import io.tern.codec.PacketType;
 import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
+import io.tern.codec.UserProperty;
 import io.tern.codec.packet.Auth;
 import io.tern.codec.packet.Connack;
 import io.tern.codec.packet.Disconnect;
@@ -129,7 +130,7 @@ public final class NettyMqttClient implements MqttClient {
         this.ownCallbackThreads = config.callbackExecutor() == null
                 ? Executors.newCachedThreadPool(new DefaultThreadFactory("tern-client-callbacks", true)) : null;
         this.dispatcher = new Dispatcher(ownCallbackThreads != null ? ownCallbackThreads : config.callbackExecutor());
-        this.outbound = new OutboundFlow(store, packetIds, queued, config.topicAliasMaximum());
+        this.outbound = new OutboundFlow(store, packetIds, queued, config.topicAliasMaximum(), System::nanoTime);
         this.inbound = new InboundFlow(dispatcher, config.receiveMaximum());
         this.subscriptions = new SubscriptionFlow(packetIds, dispatcher);
         this.requests = new RequestResponse(this, config.version());
@@ -144,6 +145,9 @@ public final class NettyMqttClient implements MqttClient {
                         int maximumPacketSize = config.maximumPacketSize() > 0
                                 ? config.maximumPacketSize() : MqttPacketDecoder.MAX_PACKET_SIZE;
                         ch.pipeline().addLast("mqtt", new MqttCodec(MqttPacketDecoder.Role.CLIENT, maximumPacketSize));
+                        if (!config.packetListeners().isEmpty()) {
+                            ch.pipeline().addLast("packetTap", new PacketTap(config.packetListeners()));
+                        }
                         ch.pipeline().addLast("client", new ClientChannelHandler(NettyMqttClient.this, config.transport()));
                     }
                 });
@@ -213,6 +217,10 @@ public final class NettyMqttClient implements MqttClient {
             throw new IllegalArgumentException("subscriptions made together share one identifier, not "
                     + list.stream().map(Subscription::identifier).distinct().toList());
         }
+        if (list.stream().map(Subscription::userProperties).distinct().count() > 1) {
+            throw new IllegalArgumentException("subscriptions made together share one SUBSCRIBE packet and its "
+                    + "user properties, not " + list.stream().map(Subscription::userProperties).distinct().toList());
+        }
         CompletableFuture<SubscribeResult> future = new CompletableFuture<>();
         whenConnected(future, () -> {
             list.forEach(subscription -> dispatcher.add(subscription, handler));
@@ -222,14 +230,15 @@ public final class NettyMqttClient implements MqttClient {
     }
 
     @Override
-    public CompletableFuture<UnsubscribeResult> unsubscribe(String... filters) {
+    public CompletableFuture<UnsubscribeResult> unsubscribe(List<UserProperty> userProperties, String... filters) {
+        List<UserProperty> properties = List.copyOf(userProperties);
         List<String> list = List.of(filters);
         if (list.isEmpty()) {
             throw new IllegalArgumentException("unsubscribe needs at least one topic filter");
         }
         list.forEach(TopicChecks::requireFilter);
         CompletableFuture<UnsubscribeResult> future = new CompletableFuture<>();
-        whenConnected(future, () -> subscriptions.unsubscribe(channel, list, future));
+        whenConnected(future, () -> subscriptions.unsubscribe(channel, v5, list, properties, future));
         return future;
     }
 

@@ -20,12 +20,16 @@ import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.PublishResponse;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttPacketEncoder;
+import io.tern.client.Message;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * server's receive maximum, and those in flight until PUBACK or PUBCOMP. It outlives connections: on a
  * reconnect that resumes the session, in-flight publishes are sent again with DUP and their original
  * packet identifiers, and PUBREL again for those past PUBREC [MQTT-4.4.0-1], in their original order
- * [MQTT-4.6.0-1]. Used on the event loop only.
+ * [MQTT-4.6.0-1]. A message's MQTT 5 expiry interval counts down while it waits here, as on a server
+ * [MQTT-3.3.2-6]: it is sent with what remains, and dropped (its future failed) if it expires before it
+ * is first sent. The countdown starts when the flow takes the message: for one read back from the
+ * persistence, when the program started. Used on the event loop only.
  */
 final class OutboundFlow {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundFlow.class);
@@ -46,6 +53,7 @@ final class OutboundFlow {
     private final int clientAliasMaximum;
     private final IntObjectMap<OutboundPublish> inFlight = new IntObjectHashMap<>();
     private final ArrayDeque<OutboundPublish> waiting = new ArrayDeque<>();
+    private final LongSupplier nanoTime;
 
     private Channel channel;
     private boolean v5;
@@ -56,15 +64,21 @@ final class OutboundFlow {
     private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
     private boolean written;
 
-    OutboundFlow(InFlightStore store, PacketIdAllocator packetIds, AtomicInteger queued, int clientAliasMaximum) {
+    /**
+     * A flow that counts message expiry with {@code nanoTime}, {@link System#nanoTime()} in production.
+     */
+    OutboundFlow(InFlightStore store, PacketIdAllocator packetIds, AtomicInteger queued, int clientAliasMaximum,
+                 LongSupplier nanoTime) {
         this.store = store;
         this.packetIds = packetIds;
         this.queued = queued;
         this.clientAliasMaximum = clientAliasMaximum;
+        this.nanoTime = nanoTime;
     }
 
     /** Takes a publish made by an earlier run of the program, with the packet identifier it had. */
     void recover(OutboundPublish publish) {
+        publish.acceptedAt = nanoTime.getAsLong();
         if (publish.packetId != 0) {
             packetIds.reserve(publish.packetId);
             inFlight.put(publish.packetId, publish);
@@ -76,6 +90,7 @@ final class OutboundFlow {
 
     /** Takes a newly accepted publish, counted in {@code queued} already; writes it when it may. */
     void accept(OutboundPublish publish) {
+        publish.acceptedAt = nanoTime.getAsLong();
         waiting.add(publish);
         pump();
     }
@@ -204,6 +219,10 @@ final class OutboundFlow {
     }
 
     private MqttClientException refusal(OutboundPublish publish) {
+        if (expired(publish)) {
+            return new MqttClientException("the message to " + publish.message.topic() + " expired after "
+                    + publish.message.messageExpiry().orElseThrow().getSeconds() + " s before it could be sent", null);
+        }
         if (publish.message.qos().value() > maximumQos.value()) {
             return new MqttClientException("the server accepts QoS up to " + maximumQos.value() + ", not "
                     + publish.message.qos().value() + " (Maximum QoS in CONNACK)", null);
@@ -225,7 +244,7 @@ final class OutboundFlow {
             return;
         }
         int alias = aliases.aliasFor(topic);
-        Publish packet = Messages.toPublish(publish.message, alias > 0 ? "" : topic, Math.abs(alias),
+        Publish packet = Messages.toPublish(withRemainingExpiry(publish), alias > 0 ? "" : topic, Math.abs(alias),
                 publish.packetId, dup, v5);
         written = true;
         if (publish.message.qos() == QoS.AT_MOST_ONCE) {
@@ -256,6 +275,30 @@ final class OutboundFlow {
         } finally {
             packet.release();
         }
+    }
+
+    /** Whether the message's expiry interval (if any, and not 0) passed while it waited. */
+    private boolean expired(OutboundPublish publish) {
+        long expiry = publish.message.messageExpiry().map(Duration::getSeconds).orElse(0L);
+        return expiry > 0 && waitedSeconds(publish) >= expiry;
+    }
+
+    /**
+     * The message with its expiry interval less the whole seconds it waited, at least 1 (for one in flight
+     * since); itself if it has no expiry or waited less than a second.
+     */
+    private Message withRemainingExpiry(OutboundPublish publish) {
+        Optional<Duration> expiry = publish.message.messageExpiry();
+        long waited = expiry.isEmpty() ? 0 : waitedSeconds(publish);
+        if (waited == 0 || expiry.get().isZero()) {
+            return publish.message;
+        }
+        long remaining = Math.max(1, expiry.get().getSeconds() - waited);
+        return publish.message.toBuilder().messageExpiry(Duration.ofSeconds(remaining)).build();
+    }
+
+    private long waitedSeconds(OutboundPublish publish) {
+        return TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - publish.acceptedAt);
     }
 
     private void finish(OutboundPublish publish, ReasonCode code, MqttProperties properties) {

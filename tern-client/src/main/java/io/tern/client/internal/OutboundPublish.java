@@ -19,6 +19,8 @@ final class OutboundPublish {
     int packetId;
     /** QoS 2: whether PUBREC came, so that only PUBREL is (re)sent. */
     boolean released;
+    /** When the flow took it ({@link System#nanoTime()} scale), from which its message expiry counts down. */
+    long acceptedAt;
 
     OutboundPublish(Message message, CompletableFuture<PublishResult> future, long key, boolean recovered) {
         this.message = message;

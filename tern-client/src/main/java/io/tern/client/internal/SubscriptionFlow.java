@@ -12,6 +12,7 @@ import io.tern.codec.MqttProperties;
 import io.tern.codec.PacketType;
 import io.tern.codec.PropertyId;
 import io.tern.codec.ReasonCode;
+import io.tern.codec.UserProperty;
 import io.tern.codec.packet.MqttPacket;
 import io.tern.codec.packet.Suback;
 import io.tern.codec.packet.Subscribe;
@@ -41,6 +42,13 @@ final class SubscriptionFlow {
     private record Waiting(Consumer<MqttPacket> acknowledged, CompletableFuture<?> future) {
     }
 
+    /** What subscriptions made together share, as they share one SUBSCRIBE packet. */
+    record PacketProperties(OptionalInt identifier, List<UserProperty> userProperties) {
+        static PacketProperties of(Subscription subscription) {
+            return new PacketProperties(subscription.identifier(), subscription.userProperties());
+        }
+    }
+
     SubscriptionFlow(PacketIdAllocator packetIds, Dispatcher dispatcher) {
         this.packetIds = packetIds;
         this.dispatcher = dispatcher;
@@ -49,10 +57,7 @@ final class SubscriptionFlow {
     /** Sends SUBSCRIBE; the routes are in the dispatcher already, so nothing sent after SUBACK is missed. */
     void subscribe(Channel channel, boolean v5, List<Subscription> subscriptions,
                    CompletableFuture<SubscribeResult> future) {
-        OptionalInt identifier = subscriptions.get(0).identifier();
-        MqttProperties properties = v5 && identifier.isPresent()
-                ? MqttProperties.builder().subscriptionIdentifier(identifier.getAsInt()).build()
-                : MqttProperties.EMPTY;
+        MqttProperties properties = v5 ? subscribeProperties(subscriptions.get(0)) : MqttProperties.EMPTY;
         List<io.tern.codec.packet.Subscription> packets = subscriptions.stream()
                 .map(s -> new io.tern.codec.packet.Subscription(s.filter(), s.qos(), s.noLocal(), s.retainAsPublished(),
                         s.retainHandling()))
@@ -75,9 +80,28 @@ final class SubscriptionFlow {
         });
     }
 
-    /** Sends UNSUBSCRIBE; the routes go when UNSUBACK comes. */
-    void unsubscribe(Channel channel, List<String> filters, CompletableFuture<UnsubscribeResult> future) {
-        send(channel, future, packetId -> new Unsubscribe(packetId, filters, MqttProperties.EMPTY), ack -> {
+    /** The properties of a SUBSCRIBE, which its subscriptions share: the identifier and user properties. */
+    private static MqttProperties subscribeProperties(Subscription subscription) {
+        if (subscription.identifier().isEmpty() && subscription.userProperties().isEmpty()) {
+            return MqttProperties.EMPTY;
+        }
+        MqttProperties.Builder properties = MqttProperties.builder();
+        subscription.identifier().ifPresent(properties::subscriptionIdentifier);
+        subscription.userProperties().forEach(properties::userProperty);
+        return properties.build();
+    }
+
+    /** Sends UNSUBSCRIBE, with {@code userProperties} on MQTT 5; the routes go when UNSUBACK comes. */
+    void unsubscribe(Channel channel, boolean v5, List<String> filters, List<UserProperty> userProperties,
+                     CompletableFuture<UnsubscribeResult> future) {
+        MqttProperties properties = MqttProperties.EMPTY;
+        if (v5 && !userProperties.isEmpty()) {
+            MqttProperties.Builder builder = MqttProperties.builder();
+            userProperties.forEach(builder::userProperty);
+            properties = builder.build();
+        }
+        MqttProperties sent = properties;
+        send(channel, future, packetId -> new Unsubscribe(packetId, filters, sent), ack -> {
             Unsuback unsuback = (Unsuback) ack;
             filters.forEach(dispatcher::remove);
             Optional<String> reason = reasonString(unsuback.properties());
@@ -91,13 +115,17 @@ final class SubscriptionFlow {
         });
     }
 
-    /** Makes every subscription of the dispatcher again, as a new session needs; one SUBSCRIBE per identifier. */
+    /**
+     * Makes every subscription of the dispatcher again, as a new session needs; one SUBSCRIBE per identifier
+     * and user properties.
+     */
     void resubscribe(Channel channel, boolean v5) {
-        Map<OptionalInt, List<Subscription>> byIdentifier = new HashMap<>();
+        Map<PacketProperties, List<Subscription>> byPacket = new HashMap<>();
         for (Subscription subscription : dispatcher.subscriptions()) {
-            byIdentifier.computeIfAbsent(subscription.identifier(), id -> new ArrayList<>()).add(subscription);
+            byPacket.computeIfAbsent(PacketProperties.of(subscription),
+                    key -> new ArrayList<>()).add(subscription);
         }
-        for (List<Subscription> group : byIdentifier.values()) {
+        for (List<Subscription> group : byPacket.values()) {
             subscribe(channel, v5, group, new CompletableFuture<>());
         }
     }
