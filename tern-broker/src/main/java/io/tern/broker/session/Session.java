@@ -118,7 +118,7 @@ public final class Session {
 
     /**
      * Delivers a routed message from any thread: at once on the session's loop, or handed to that
-     * loop with a reference of its own.
+     * loop with a reference of its own, following the session if it moves on meanwhile.
      */
     public void offer(Message message, Subscriber subscriber) {
         EventLoop current = loop;
@@ -126,12 +126,24 @@ public final class Session {
             deliver(message, subscriber);
             return;
         }
+        follow(current, message, subscriber, registry.transit().departing());
+    }
+
+    /** Hands the message to {@code target}, counted in transit in {@code epoch} until it gets there. */
+    private void follow(EventLoop target, Message message, Subscriber subscriber, long epoch) {
         message.retain();
-        current.execute(() -> {
+        target.execute(() -> {
             try {
-                offer(message, subscriber);
+                EventLoop current = loop;
+                if (current.inEventLoop()) {
+                    deliver(message, subscriber);
+                } else { // moved again: the delivery stays counted in its epoch
+                    registry.transit().departingAgain(epoch);
+                    follow(current, message, subscriber, epoch);
+                }
             } finally {
                 message.release();
+                registry.transit().arrived(epoch);
             }
         });
     }

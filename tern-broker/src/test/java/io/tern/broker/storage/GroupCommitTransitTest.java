@@ -1,0 +1,104 @@
+package io.tern.broker.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoop;
+import io.tern.broker.support.GatedStorage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A group commit waits for the deliveries that follow a session to yet another event loop (its client
+ * reconnected there while a message was on its way to it), however many hops they take: the test holds
+ * such a hop back, as a loop that has not yet run it, and lets it go when it chooses.
+ */
+class GroupCommitTransitTest {
+    /** Long enough for a commit that does not wait to sync and call back, many times over. */
+    private static final long NOT_BEFORE_MILLIS = 500;
+
+    private final GatedStorage storage = new GatedStorage(SyncPolicy.always());
+    private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(2);
+    private final DeliveriesInTransit transit = new DeliveriesInTransit();
+    private final GroupCommit commit = new GroupCommit(storage, loops, transit);
+
+    @AfterEach
+    void stop() {
+        commit.close();
+        storage.close();
+        loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.3.2-4] no sync, and so no PUBACK, while a delivery asked for before is still following "
+            + "its moving session")
+    void syncWaitsForADeliveryInTransit() throws InterruptedException {
+        storage.allowAllSyncs();
+        EventLoop publisherLoop = loops.next();
+        EventLoop sessionLoop = loops.next();
+        AtomicBoolean written = new AtomicBoolean();
+        long epoch = transit.departing(); // the session moved: the delivery is to hop to its new loop
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        AtomicBoolean writtenAtAcknowledgement = new AtomicBoolean();
+        publisherLoop.execute(() -> commit.whenDurable(publisherLoop, stored -> {
+            writtenAtAcknowledgement.set(stored && written.get());
+            acknowledged.countDown();
+        }));
+
+        assertThat(acknowledged.await(NOT_BEFORE_MILLIS, TimeUnit.MILLISECONDS))
+                .as("acknowledged while the delivery was in transit").isFalse();
+        assertThat(storage.syncsStarted()).isZero();
+        sessionLoop.execute(() -> { // the hop runs: the message goes into the session's stored queue
+            written.set(true);
+            transit.arrived(epoch);
+        });
+
+        assertThat(acknowledged.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(writtenAtAcknowledgement).as("the sync covered the delivered message").isTrue();
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.3.2-4] a delivery whose session moves once more stays counted in its epoch until its "
+            + "last hop")
+    void syncWaitsForEveryHopOfADelivery() throws InterruptedException {
+        storage.allowAllSyncs();
+        EventLoop loop = loops.next();
+        long epoch = transit.departing();
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        loop.execute(() -> commit.whenDurable(loop, stored -> acknowledged.countDown()));
+        AtomicInteger hops = new AtomicInteger();
+        loop.execute(() -> { // the first hop finds the session gone again
+            transit.departingAgain(epoch);
+            transit.arrived(epoch);
+            hops.incrementAndGet();
+        });
+
+        assertThat(acknowledged.await(NOT_BEFORE_MILLIS, TimeUnit.MILLISECONDS)).isFalse();
+        assertThat(hops).hasValue(1);
+        loop.execute(() -> transit.arrived(epoch));
+        assertThat(acknowledged.await(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    @DisplayName("deliveries that start after a commit's rounds count in the next epoch: they hold back the next "
+            + "commit, not this one")
+    void laterDeliveriesCountInTheNextEpoch() {
+        long first = transit.departing();
+        long ended = transit.nextEpoch();
+        long later = transit.departing();
+
+        assertThat(ended).isEqualTo(first);
+        assertThat(later).isNotEqualTo(ended);
+        assertThat(transit.pending(ended)).isTrue();
+        transit.arrived(first);
+        assertThat(transit.pending(ended)).as("the later delivery does not hold back the ended epoch").isFalse();
+        assertThat(transit.pending(transit.nextEpoch())).isTrue();
+        transit.arrived(later);
+        assertThat(transit.pending(later)).isFalse();
+    }
+}
