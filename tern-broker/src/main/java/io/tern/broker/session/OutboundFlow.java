@@ -121,7 +121,7 @@ final class OutboundFlow {
 
     private Drops enqueue(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group,
                           ClientConnection connection) {
-        if (queue.size() >= maxQueued || (maxQueuedBytes > 0 && queuedBytes + message.size() > maxQueuedBytes)) {
+        if (!hasRoomFor(message)) {
             dropped++;
             metrics.messageDropped();
             boolean first = !dropping;
@@ -136,6 +136,11 @@ final class OutboundFlow {
         queuedBytes += message.size();
         refreshReadiness(connection);
         return Drops.NONE;
+    }
+
+    /** Whether the queue's limits let {@code message} join it. */
+    private boolean hasRoomFor(Message message) {
+        return queue.size() < maxQueued && (maxQueuedBytes == 0 || queuedBytes + message.size() <= maxQueuedBytes);
     }
 
     /**
@@ -209,8 +214,10 @@ final class OutboundFlow {
     /**
      * Takes back the messages of a stored session, in their order: those that had been sent are in
      * flight again (resent with DUP on the next connection), the others queued; those whose expiry
-     * interval has passed are dropped, from the store too [MQTT-3.3.2-5]. Takes over the messages'
-     * references.
+     * interval has passed are dropped, from the store too [MQTT-3.3.2-5]; and so are the queued ones
+     * beyond the queue's limits, which may have been lowered since they were stored: the newest, as the
+     * live path drops new messages when the queue is full, counted in {@link #takeDropped}. Takes over
+     * the messages' references.
      */
     void restore(List<StoredMessage> messages) {
         for (StoredMessage stored : messages) {
@@ -220,7 +227,12 @@ final class OutboundFlow {
                 journal.removed(stored.sequence());
                 continue;
             }
-            if (stored.packetId() == 0) {
+            if (stored.packetId() == 0 && !hasRoomFor(stored.message())) {
+                stored.message().release();
+                journal.removed(stored.sequence());
+                dropped++;
+                metrics.messageDropped();
+            } else if (stored.packetId() == 0) {
                 queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(),
                         stored.subscriptionIdentifiers(), null));
                 queuedBytes += stored.message().size();

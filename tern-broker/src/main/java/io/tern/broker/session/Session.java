@@ -81,6 +81,11 @@ public final class Session {
         }
         awaitingRelease().addAll(stored.inboundQos2());
         outbound.restore(stored.messages());
+        long dropped = outbound.takeDropped();
+        if (dropped > 0) {
+            LOG.warn("Client {} lost {} stored messages beyond its queue's limits (max-queued-messages, "
+                    + "max-queued-bytes) at restore", clientId, dropped);
+        }
         expirySeconds = stored.expirySeconds();
         long endedAt = stored.disconnectedAtMillis();
         if (endedAt == 0) { // connected when the broker stopped: its expiry starts now
