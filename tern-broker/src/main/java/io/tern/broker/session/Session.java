@@ -80,7 +80,7 @@ public final class Session {
             index.subscribe(subscriber);
         }
         awaitingRelease().addAll(stored.inboundQos2());
-        outbound.restore(stored.messages());
+        outbound.restore(stored.messages(), index::sharedGroup);
         long dropped = outbound.takeDropped();
         if (dropped > 0) {
             LOG.warn("Client {} lost {} stored messages beyond its queue's limits (max-queued-messages, "

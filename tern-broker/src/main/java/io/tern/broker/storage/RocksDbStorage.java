@@ -28,13 +28,21 @@ import org.slf4j.LoggerFactory;
  * by Tern.
  *
  * <p>Every key starts with one byte naming its kind; {@code 0x00 "format-version"} holds the format
- * version (4 bytes, big-endian). A directory with another version, or with data and no version, is
- * refused at open, never rewritten. A write that fails (a full disk) is logged once and makes
+ * version (4 bytes, big-endian). A directory of format 2 is upgraded at open; one with another
+ * version, or with data and no version, is refused at open, never rewritten. A write that fails (a full disk) is logged once and makes
  * {@link #failure()} non-null: the broker then refuses what it cannot keep.
  */
 public final class RocksDbStorage implements Storage {
-    /** The format this class writes and reads; 2 added subscription identifiers to stored messages. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The format this class writes and reads; 2 added subscription identifiers to stored messages, 3
+     * the shared subscription a stored message is delivered for.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /**
+     * The oldest format this class upgrades at open: format 3 only adds a field that a flag announces,
+     * so a format 2 store reads as it is, and taking it over is writing the new version.
+     */
+    static final int OLDEST_UPGRADED_FORMAT = 2;
 
     static final byte KIND_META = 0x00;
     private static final byte[] FORMAT_VERSION_KEY = ("\0format-version").getBytes(StandardCharsets.US_ASCII);
@@ -120,7 +128,12 @@ public final class RocksDbStorage implements Storage {
         int found = version.length == 4
                 ? (version[0] & 0xFF) << 24 | (version[1] & 0xFF) << 16 | (version[2] & 0xFF) << 8 | version[3] & 0xFF
                 : -1;
-        if (found != FORMAT_VERSION) {
+        if (found >= OLDEST_UPGRADED_FORMAT && found < FORMAT_VERSION) {
+            try (WriteOptions synced = new WriteOptions().setSync(true)) {
+                opened.put(synced, FORMAT_VERSION_KEY, intBytes(FORMAT_VERSION));
+            }
+            LOG.info("Data directory {}: upgraded from format version {} to {}", directory, found, FORMAT_VERSION);
+        } else if (found != FORMAT_VERSION) {
             throw new DataDirectoryException("the data directory " + directory + " has format version "
                     + (found == -1 ? "unreadable (" + version.length + " bytes)" : found)
                     + "; this broker reads format version " + FORMAT_VERSION
