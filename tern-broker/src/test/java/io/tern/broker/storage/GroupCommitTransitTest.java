@@ -2,8 +2,10 @@ package io.tern.broker.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalIoHandler;
 import io.tern.broker.support.GatedStorage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,7 @@ class GroupCommitTransitTest {
     private static final long NOT_BEFORE_MILLIS = 500;
 
     private final GatedStorage storage = new GatedStorage(SyncPolicy.always());
-    private final DefaultEventLoopGroup loops = new DefaultEventLoopGroup(2);
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
     private final DeliveriesInTransit transit = new DeliveriesInTransit();
     private final GroupCommit commit = new GroupCommit(storage, loops, transit);
 

@@ -1,5 +1,7 @@
 package io.tern.broker.storage;
 
+import static io.tern.broker.storage.DurableBrokers.connect;
+import static io.tern.broker.storage.DurableBrokers.start;
 import static io.tern.broker.support.Packets.publishPacket;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +14,6 @@ import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connack;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PingReq;
 import io.tern.codec.packet.PingResp;
 import io.tern.codec.packet.PubAck;
@@ -55,7 +56,7 @@ class RestoreQueueLimitsTest {
     }
 
     private void queueFiveMessages() {
-        try (TernBroker broker = start(BrokerConfig.defaults())) {
+        try (TernBroker broker = start(data, BrokerConfig.defaults(), SyncPolicy.always())) {
             try (RawClient subscriber = connect(broker, V5Flows.connectPacket("sub", true, 600, null))) {
                 subscriber.send(new Subscribe(1, List.of(new Subscription("q", QoS.AT_LEAST_ONCE)),
                         MqttProperties.EMPTY));
@@ -73,7 +74,7 @@ class RestoreQueueLimitsTest {
 
     /** Restarts with {@code config}; the subscriber gets {@code expected}, then the next message published. */
     private void restartAndExpect(BrokerConfig config, String... expected) {
-        try (TernBroker broker = start(config);
+        try (TernBroker broker = start(data, config, SyncPolicy.always());
              RawClient subscriber = new RawClient(broker.port()).version(MqttVersion.V5)) {
             subscriber.send(V5Flows.connectPacket("sub", false, 600, null));
             assertThat(subscriber.receive(Connack.class).sessionPresent()).isTrue();
@@ -108,17 +109,5 @@ class RestoreQueueLimitsTest {
         }
     }
 
-    private TernBroker start(BrokerConfig config) {
-        TernBroker broker = TernBroker.builder().listen("127.0.0.1", 0).config(config)
-                .storage(new RocksDbStorage(data, SyncPolicy.always())).build();
-        broker.start();
-        return broker;
-    }
 
-    private static RawClient connect(TernBroker broker, Connect connect) {
-        RawClient client = new RawClient(broker.port()).version(MqttVersion.V5);
-        client.send(connect);
-        client.receive(Connack.class);
-        return client;
-    }
 }

@@ -64,7 +64,8 @@ class RocksDbStorageTest {
             stored.message().release();
         }
         try (RocksDB db = RocksDB.open(directory.toString())) {
-            assertThat(db.get(formatVersionKey)).containsExactly(RocksDbStorage.intBytes(RocksDbStorage.FORMAT_VERSION));
+            assertThat(db.get(formatVersionKey))
+                    .containsExactly(RocksDbStorage.intBytes(RocksDbStorage.FORMAT_VERSION));
         }
     }
 

@@ -1,9 +1,12 @@
 package io.tern.broker.storage;
 
+import static io.tern.broker.storage.DurableBrokers.connect;
+import static io.tern.broker.storage.DurableBrokers.start;
 import static io.tern.broker.support.Packets.publishPacket;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.TernBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.V5Flows;
@@ -11,7 +14,6 @@ import io.tern.codec.MqttProperties;
 import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connack;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.Suback;
@@ -36,7 +38,7 @@ class SharedQueueRestartTest {
     @DisplayName("a message queued for a shared subscription member before a restart goes to another "
             + "member when its session ends after the restart")
     void queuedSharedMessageGoesBackToItsGroupAfterRestart() {
-        try (TernBroker broker = start()) {
+        try (TernBroker broker = start(data, BrokerConfig.defaults(), SyncPolicy.always())) {
             for (String member : List.of("a", "b")) {
                 try (RawClient client = connect(broker, V5Flows.connectPacket(member, true, 600, null))) {
                     client.send(new Subscribe(1, List.of(new Subscription(SHARED, QoS.AT_LEAST_ONCE)),
@@ -61,8 +63,9 @@ class SharedQueueRestartTest {
             });
         }
 
-        try (TernBroker broker = start()) {
-            connect(broker, V5Flows.connectPacket("a", true, 0, null)).close(); // a clean start ends a's session
+        try (TernBroker broker = start(data, BrokerConfig.defaults(), SyncPolicy.always())) {
+            // a clean start ends a's session
+            connect(broker, V5Flows.connectPacket("a", true, 0, null)).close();
             try (RawClient b = new RawClient(broker.port()).version(MqttVersion.V5)) {
                 b.send(V5Flows.connectPacket("b", false, 600, null));
                 assertThat(b.receive(Connack.class).sessionPresent()).isTrue();
@@ -77,17 +80,5 @@ class SharedQueueRestartTest {
         }
     }
 
-    private TernBroker start() {
-        TernBroker broker = TernBroker.builder().listen("127.0.0.1", 0)
-                .storage(new RocksDbStorage(data, SyncPolicy.always())).build();
-        broker.start();
-        return broker;
-    }
 
-    private static RawClient connect(TernBroker broker, Connect connect) {
-        RawClient client = new RawClient(broker.port()).version(MqttVersion.V5);
-        client.send(connect);
-        client.receive(Connack.class);
-        return client;
-    }
 }

@@ -1,5 +1,6 @@
 package io.tern.broker.storage;
 
+import static io.tern.broker.storage.DurableBrokers.connect;
 import static io.tern.broker.support.Packets.publishPacket;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,11 +10,8 @@ import io.tern.broker.support.RawClient;
 import io.tern.broker.support.RawFlows;
 import io.tern.broker.support.V5Flows;
 import io.tern.codec.MqttProperties;
-import io.tern.codec.MqttVersion;
 import io.tern.codec.QoS;
 import io.tern.codec.ReasonCode;
-import io.tern.codec.packet.Connack;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.PubRec;
 import io.tern.codec.packet.Suback;
@@ -58,14 +56,14 @@ class StorageQuotaTest {
     @DisplayName("[MQTT-3.4.2-1] the quota reached: MQTT 5 QoS 1 and 2 PUBLISH refused with 0x97, QoS 0 still "
             + "delivered, an MQTT 3.1.1 QoS 1 publisher disconnected")
     void aFullStorageRefusesWhatItCannotKeep() {
-        try (RawClient offline = connect(V5Flows.connectPacket("offline", true, 600, null))) {
+        try (RawClient offline = connect(broker, V5Flows.connectPacket("offline", true, 600, null))) {
             offline.send(new Subscribe(1, List.of(new Subscription("t", QoS.AT_LEAST_ONCE)), MqttProperties.EMPTY));
             offline.receive(Suback.class);
         }
         awaitDetached(broker, "offline");
 
-        try (RawClient live = connect(V5Flows.connectPacket("live", true, 0, null));
-             RawClient publisher = connect(V5Flows.connectPacket("pub", true, 0, null))) {
+        try (RawClient live = connect(broker, V5Flows.connectPacket("live", true, 0, null));
+             RawClient publisher = connect(broker, V5Flows.connectPacket("pub", true, 0, null))) {
             live.send(new Subscribe(1, List.of(new Subscription("qos0", QoS.AT_MOST_ONCE)), MqttProperties.EMPTY));
             live.receive(Suback.class);
             int accepted = 0;
@@ -94,12 +92,6 @@ class StorageQuotaTest {
         }
     }
 
-    private RawClient connect(Connect connect) {
-        RawClient client = new RawClient(broker.port()).version(MqttVersion.V5);
-        client.send(connect);
-        client.receive(Connack.class);
-        return client;
-    }
 
     private static String randomText(int length) {
         Random random = new Random(7);
