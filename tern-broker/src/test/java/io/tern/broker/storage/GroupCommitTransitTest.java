@@ -10,7 +10,6 @@ import io.tern.broker.support.GatedStorage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,13 @@ class GroupCommitTransitTest {
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, LocalIoHandler.newFactory());
     private final DeliveriesInTransit transit = new DeliveriesInTransit();
     private final GroupCommit commit = new GroupCommit(storage, loops, transit);
+    /** Whether the delivery in transit reached its session, which writes it to its stored queue. */
+    private final AtomicBoolean written = new AtomicBoolean();
+    private final AtomicBoolean writtenAtAcknowledgement = new AtomicBoolean();
+
+    GroupCommitTransitTest() {
+        storage.allowAllSyncs();
+    }
 
     @AfterEach
     void stop() {
@@ -40,17 +46,9 @@ class GroupCommitTransitTest {
     @DisplayName("[MQTT-4.3.2-4] no sync, and so no PUBACK, while a delivery asked for before is still following "
             + "its moving session")
     void syncWaitsForADeliveryInTransit() throws InterruptedException {
-        storage.allowAllSyncs();
-        EventLoop publisherLoop = loops.next();
         EventLoop sessionLoop = loops.next();
-        AtomicBoolean written = new AtomicBoolean();
         long epoch = transit.departing(); // the session moved: the delivery is to hop to its new loop
-        CountDownLatch acknowledged = new CountDownLatch(1);
-        AtomicBoolean writtenAtAcknowledgement = new AtomicBoolean();
-        publisherLoop.execute(() -> commit.whenDurable(publisherLoop, stored -> {
-            writtenAtAcknowledgement.set(stored && written.get());
-            acknowledged.countDown();
-        }));
+        CountDownLatch acknowledged = askToBeAcknowledged(loops.next());
 
         assertThat(acknowledged.await(NOT_BEFORE_MILLIS, TimeUnit.MILLISECONDS))
                 .as("acknowledged while the delivery was in transit").isFalse();
@@ -68,22 +66,37 @@ class GroupCommitTransitTest {
     @DisplayName("[MQTT-4.3.2-4] a delivery whose session moves once more stays counted in its epoch until its "
             + "last hop")
     void syncWaitsForEveryHopOfADelivery() throws InterruptedException {
-        storage.allowAllSyncs();
         EventLoop loop = loops.next();
         long epoch = transit.departing();
-        CountDownLatch acknowledged = new CountDownLatch(1);
-        loop.execute(() -> commit.whenDurable(loop, stored -> acknowledged.countDown()));
-        AtomicInteger hops = new AtomicInteger();
+        CountDownLatch acknowledged = askToBeAcknowledged(loop);
+        CountDownLatch firstHop = new CountDownLatch(1);
         loop.execute(() -> { // the first hop finds the session gone again
             transit.departingAgain(epoch);
             transit.arrived(epoch);
-            hops.incrementAndGet();
+            firstHop.countDown();
         });
 
+        assertThat(firstHop.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(acknowledged.await(NOT_BEFORE_MILLIS, TimeUnit.MILLISECONDS)).isFalse();
-        assertThat(hops).hasValue(1);
-        loop.execute(() -> transit.arrived(epoch));
+        loop.execute(() -> { // the last hop
+            written.set(true);
+            transit.arrived(epoch);
+        });
         assertThat(acknowledged.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(writtenAtAcknowledgement).isTrue();
+    }
+
+    /**
+     * Asks on {@code loop} to be told once what was written is durable, as a connection does before it
+     * acknowledges; notes then whether the delivery was {@link #written}.
+     */
+    private CountDownLatch askToBeAcknowledged(EventLoop loop) {
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        loop.execute(() -> commit.whenDurable(loop, stored -> {
+            writtenAtAcknowledgement.set(stored && written.get());
+            acknowledged.countDown();
+        }));
+        return acknowledged;
     }
 
     @Test
