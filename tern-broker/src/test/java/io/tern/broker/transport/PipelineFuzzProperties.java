@@ -111,7 +111,8 @@ class PipelineFuzzProperties {
         UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false);
         SubscriptionIndex index = new SubscriptionIndex();
         BrokerMetrics metrics = new BrokerMetrics();
-        SessionRegistry sessions = new SessionRegistry(index, CONFIG, metrics, new MemorySessionStore());
+        MemorySessionStore store = new MemorySessionStore();
+        SessionRegistry sessions = new SessionRegistry(index, CONFIG, metrics, store);
         MemoryRetainedStore retained = new MemoryRetainedStore();
         BrokerContext broker = new BrokerContext(CONFIG, sessions, new Router(index), retained,
                 Authenticator.ALLOW_ALL, Map.of(), Authorizer.ALLOW_ALL, metrics, DurabilityGate.IMMEDIATE);
@@ -140,6 +141,7 @@ class PipelineFuzzProperties {
         channel.runPendingTasks();
         drain(channel, written);
         sessions.releaseAll();
+        store.close(); // it holds the messages of sessions that outlive their connection (clean session 0)
         retained.close();
 
         assertThat(escaped.errors).as("exceptions that escaped the pipeline").isEmpty();
