@@ -256,7 +256,13 @@ class ConfigFileTest {
 
     @Test
     void theExampleFileHoldsTheDefaults() throws Exception {
-        assertThat(ConfigFile.load(EXAMPLE)).isEqualTo(BrokerSettings.defaults());
+        BrokerSettings defaults = BrokerSettings.defaults();
+        StorageSettings storage = defaults.storage();
+        // the file's data-dir, ./data, is relative to the file's directory, as the default is to the working one
+        Path dataDirectory = EXAMPLE.toAbsolutePath().getParent().resolve(storage.dataDirectory());
+        BrokerSettings expected = new BrokerSettings(defaults.listeners(), defaults.limits(), defaults.logLevel(),
+                defaults.auth(), new StorageSettings(dataDirectory, storage.memory(), storage.sync()));
+        assertThat(ConfigFile.load(EXAMPLE)).isEqualTo(expected);
     }
 
     /** When BrokerConfig gets a field, the configuration file gets a key, and the example documents it. */
