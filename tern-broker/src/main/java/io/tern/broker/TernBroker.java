@@ -118,7 +118,7 @@ public final class TernBroker implements AutoCloseable {
         Router router = new Router(subscriptions);
         if (storage != null) {
             durability = storage.syncPolicy().mode() == SyncPolicy.Mode.NONE
-                    ? DurabilityGate.immediate(storage::failure) : new GroupCommit(storage, loops);
+                    ? DurabilityGate.immediate(storage::failure) : new GroupCommit(storage, loops, sessions.transit());
         }
         BrokerContext context = new BrokerContext(config, sessions, router, retained, authenticator,
                 authenticationMethods, authorizer, metrics, durability);

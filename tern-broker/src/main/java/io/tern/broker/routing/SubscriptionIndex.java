@@ -90,6 +90,32 @@ public final class SubscriptionIndex {
         }
     }
 
+    /**
+     * The group of the shared subscription {@code sharedFilter} ({@code $share/{ShareName}/{filter}}), or
+     * {@code null} if no session is a member.
+     */
+    public SharedGroup sharedGroup(String sharedFilter) {
+        String matched = SharedSubscription.parse(sharedFilter).topicFilter();
+        Node node = root;
+        int start = 0;
+        while (node != null) {
+            int end = matched.indexOf('/', start);
+            node = node.children.get(matched.substring(start, end < 0 ? matched.length() : end));
+            if (end < 0) {
+                break;
+            }
+            start = end + 1;
+        }
+        if (node != null) {
+            for (SharedGroup group : node.groups) {
+                if (group.filter().equals(sharedFilter)) {
+                    return group;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The number of subscriptions held. */
     public int size() {
         synchronized (writeLock) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The messages on their way from the broker to one client: those in flight (sent, awaiting PUBACK
@@ -110,7 +111,7 @@ final class OutboundFlow {
             slowDropping = false;
             long sequence = ++lastSequence;
             if (qos != QoS.AT_MOST_ONCE) {
-                journal.added(sequence, message, qos, retain, subscriptionIdentifiers);
+                journal.added(sequence, message, qos, retain, subscriptionIdentifiers, group);
             }
             send(sequence, message, qos, retain, subscriptionIdentifiers, group, connection);
             refreshReadiness(connection);
@@ -121,7 +122,7 @@ final class OutboundFlow {
 
     private Drops enqueue(Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers, SharedGroup group,
                           ClientConnection connection) {
-        if (queue.size() >= maxQueued || (maxQueuedBytes > 0 && queuedBytes + message.size() > maxQueuedBytes)) {
+        if (!hasRoomFor(message)) {
             dropped++;
             metrics.messageDropped();
             boolean first = !dropping;
@@ -131,11 +132,16 @@ final class OutboundFlow {
         dropping = false;
         message.retain();
         long sequence = ++lastSequence;
-        journal.added(sequence, message, qos, retain, subscriptionIdentifiers);
+        journal.added(sequence, message, qos, retain, subscriptionIdentifiers, group);
         queue().add(new Queued(sequence, message, qos, retain, subscriptionIdentifiers, group));
         queuedBytes += message.size();
         refreshReadiness(connection);
         return Drops.NONE;
+    }
+
+    /** Whether the queue's limits let {@code message} join it. */
+    private boolean hasRoomFor(Message message) {
+        return queue.size() < maxQueued && (maxQueuedBytes == 0 || queuedBytes + message.size() <= maxQueuedBytes);
     }
 
     /**
@@ -209,10 +215,13 @@ final class OutboundFlow {
     /**
      * Takes back the messages of a stored session, in their order: those that had been sent are in
      * flight again (resent with DUP on the next connection), the others queued; those whose expiry
-     * interval has passed are dropped, from the store too [MQTT-3.3.2-5]. Takes over the messages'
-     * references.
+     * interval has passed are dropped, from the store too [MQTT-3.3.2-5]; and so are the queued ones
+     * beyond the queue's limits, which may have been lowered since they were stored: the newest, as the
+     * live path drops new messages when the queue is full, counted in {@link #takeDropped}. Takes over
+     * the messages' references. A message of a shared subscription rejoins {@code groups}' group of its
+     * filter, to go back to it if the session leaves it.
      */
-    void restore(List<StoredMessage> messages) {
+    void restore(List<StoredMessage> messages, Function<String, SharedGroup> groups) {
         for (StoredMessage stored : messages) {
             lastSequence = Math.max(lastSequence, stored.sequence());
             if (stored.message() != null && stored.message().isExpired()) { // expired while the broker was down
@@ -220,16 +229,25 @@ final class OutboundFlow {
                 journal.removed(stored.sequence());
                 continue;
             }
-            if (stored.packetId() == 0) {
+            if (stored.packetId() == 0 && !hasRoomFor(stored.message())) {
+                stored.message().release();
+                journal.removed(stored.sequence());
+                dropped++;
+                metrics.messageDropped();
+            } else if (stored.packetId() == 0) {
                 queue().add(new Queued(stored.sequence(), stored.message(), stored.qos(), stored.retain(),
-                        stored.subscriptionIdentifiers(), null));
+                        stored.subscriptionIdentifiers(), groupOf(stored, groups)));
                 queuedBytes += stored.message().size();
             } else {
                 inFlight().put(stored.packetId(), new InFlight(stored.sequence(), stored.packetId(), stored.message(),
-                        stored.qos(), stored.retain(), stored.subscriptionIdentifiers(), null));
+                        stored.qos(), stored.retain(), stored.subscriptionIdentifiers(), groupOf(stored, groups)));
                 lastPacketId = stored.packetId();
             }
         }
+    }
+
+    private static SharedGroup groupOf(StoredMessage stored, Function<String, SharedGroup> groups) {
+        return stored.sharedFilter() == null ? null : groups.apply(stored.sharedFilter());
     }
 
     /** Messages dropped because the queue was full, since the last call. */

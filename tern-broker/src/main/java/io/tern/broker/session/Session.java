@@ -80,7 +80,12 @@ public final class Session {
             index.subscribe(subscriber);
         }
         awaitingRelease().addAll(stored.inboundQos2());
-        outbound.restore(stored.messages());
+        outbound.restore(stored.messages(), index::sharedGroup);
+        long dropped = outbound.takeDropped();
+        if (dropped > 0) {
+            LOG.warn("Client {} lost {} stored messages beyond its queue's limits (max-queued-messages, "
+                    + "max-queued-bytes) at restore", clientId, dropped);
+        }
         expirySeconds = stored.expirySeconds();
         long endedAt = stored.disconnectedAtMillis();
         if (endedAt == 0) { // connected when the broker stopped: its expiry starts now
@@ -118,7 +123,7 @@ public final class Session {
 
     /**
      * Delivers a routed message from any thread: at once on the session's loop, or handed to that
-     * loop with a reference of its own.
+     * loop with a reference of its own, following the session if it moves on meanwhile.
      */
     public void offer(Message message, Subscriber subscriber) {
         EventLoop current = loop;
@@ -126,12 +131,24 @@ public final class Session {
             deliver(message, subscriber);
             return;
         }
+        follow(current, message, subscriber, registry.transit().departing());
+    }
+
+    /** Hands the message to {@code target}, counted in transit in {@code epoch} until it gets there. */
+    private void follow(EventLoop target, Message message, Subscriber subscriber, long epoch) {
         message.retain();
-        current.execute(() -> {
+        target.execute(() -> {
             try {
-                offer(message, subscriber);
+                EventLoop current = loop;
+                if (current.inEventLoop()) {
+                    deliver(message, subscriber);
+                } else { // moved again: the delivery stays counted in its epoch
+                    registry.transit().departingAgain(epoch);
+                    follow(current, message, subscriber, epoch);
+                }
             } finally {
                 message.release();
+                registry.transit().arrived(epoch);
             }
         });
     }

@@ -1,6 +1,7 @@
 package io.tern.broker.session;
 
 import io.tern.broker.routing.Message;
+import io.tern.broker.routing.SharedGroup;
 import io.tern.broker.storage.SessionStore;
 import io.tern.broker.storage.StoredWill;
 import io.tern.codec.QoS;
@@ -63,9 +64,11 @@ final class SessionJournal {
         }
     }
 
-    void added(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers) {
+    void added(long sequence, Message message, QoS qos, boolean retain, int[] subscriptionIdentifiers,
+               SharedGroup group) {
         if (enabled) {
-            store.addMessage(clientId, sequence, message, qos, retain, subscriptionIdentifiers);
+            store.addMessage(clientId, sequence, message, qos, retain, subscriptionIdentifiers,
+                    group == null ? null : group.filter());
         }
     }
 

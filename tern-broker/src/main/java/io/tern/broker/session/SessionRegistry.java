@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.tern.broker.BrokerConfig;
 import io.tern.broker.routing.SubscriptionIndex;
+import io.tern.broker.storage.DeliveriesInTransit;
 import io.tern.broker.storage.SessionStore;
 import io.tern.broker.storage.StoredSession;
 import io.tern.broker.sys.BrokerMetrics;
@@ -17,6 +18,7 @@ public final class SessionRegistry {
     private final BrokerConfig config;
     private final BrokerMetrics metrics;
     private final SessionStore store;
+    private final DeliveriesInTransit transit = new DeliveriesInTransit();
     private volatile WillPublisher wills = (client, will) -> will.release();
 
     /**
@@ -33,6 +35,11 @@ public final class SessionRegistry {
     /** Sets who publishes the wills that sessions delayed; call before {@link #restore}. */
     public void publishWillsWith(WillPublisher publisher) {
         this.wills = publisher;
+    }
+
+    /** The deliveries that follow their sessions to another loop, for the broker's {@code GroupCommit}. */
+    public DeliveriesInTransit transit() {
+        return transit;
     }
 
     WillPublisher wills() {

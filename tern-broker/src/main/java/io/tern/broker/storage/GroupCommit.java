@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *       waiters' loops had queued before asking (deliveries handed to sessions on other loops, see
  *       {@code LoopHandoff}), the second the deliveries those tasks handed over, which write the
  *       message into the sessions' stored queues;</li>
+ *   <li>then more rounds while deliveries that followed their sessions to yet another loop, because a
+ *       client reconnected there meanwhile, are on their way ({@link DeliveriesInTransit});</li>
  *   <li>syncs the storage, which covers every write made before it;</li>
  *   <li>calls the waiters back, in one task per event loop, in the order they asked.</li>
  * </ol>
@@ -40,19 +42,24 @@ public final class GroupCommit implements DurabilityGate, AutoCloseable {
 
     private final Storage storage;
     private final EventLoopGroup loops;
+    private final DeliveriesInTransit transit;
     private final long windowNanos;
     private final Queue<Pending> waiting = PlatformDependent.newMpscQueue();
     private final Thread committer;
     private volatile boolean parked;
     private volatile boolean running = true;
 
-    /** Starts the committer thread of {@code storage}, whose writes come from {@code loops}. */
-    public GroupCommit(Storage storage, EventLoopGroup loops) {
+    /**
+     * Starts the committer thread of {@code storage}, whose writes come from {@code loops}, where
+     * {@code transit} counts the deliveries that follow their sessions from loop to loop.
+     */
+    public GroupCommit(Storage storage, EventLoopGroup loops, DeliveriesInTransit transit) {
         if (storage.syncPolicy().mode() == SyncPolicy.Mode.NONE) {
             throw new IllegalArgumentException("sync none needs no group commit: acknowledge at once");
         }
         this.storage = storage;
         this.loops = loops;
+        this.transit = transit;
         this.windowNanos = storage.syncPolicy().window().toNanos();
         this.committer = new Thread(this::run, "tern-group-commit");
         committer.setDaemon(true);
@@ -115,29 +122,46 @@ public final class GroupCommit implements DurabilityGate, AutoCloseable {
         }
     }
 
-    /** Whether every event loop ran the tasks queued before, twice over; false if they shut down. */
+    /**
+     * Whether every event loop ran the tasks queued before, twice over, and then the deliveries still
+     * following their sessions arrived; false if the loops shut down.
+     */
     private boolean awaitLoops() {
         for (int pass = 0; pass < BARRIER_ROUNDS; pass++) {
-            List<EventExecutor> executors = new ArrayList<>();
-            loops.forEach(executors::add);
-            CountDownLatch done = new CountDownLatch(executors.size());
-            for (EventExecutor executor : executors) {
-                try {
-                    executor.execute(done::countDown);
-                } catch (RejectedExecutionException e) {
-                    return false; // shutting down: nobody is left to acknowledge
-                }
-            }
-            try {
-                while (!done.await(1, TimeUnit.SECONDS)) {
-                    if (loops.isShuttingDown()) {
-                        return false;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!roundOverLoops()) {
                 return false;
             }
+        }
+        long ended = transit.nextEpoch();
+        while (transit.pending(ended)) {
+            if (!roundOverLoops()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every event loop ran the tasks queued before; false if they shut down. */
+    private boolean roundOverLoops() {
+        List<EventExecutor> executors = new ArrayList<>();
+        loops.forEach(executors::add);
+        CountDownLatch done = new CountDownLatch(executors.size());
+        for (EventExecutor executor : executors) {
+            try {
+                executor.execute(done::countDown);
+            } catch (RejectedExecutionException e) {
+                return false; // shutting down: nobody is left to acknowledge
+            }
+        }
+        try {
+            while (!done.await(1, TimeUnit.SECONDS)) {
+                if (loops.isShuttingDown()) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
         return true;
     }

@@ -75,10 +75,10 @@ public final class MemorySessionStore implements SessionStore {
 
     @Override
     public void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain,
-                           int[] subscriptionIdentifiers) {
+                           int[] subscriptionIdentifiers, String sharedFilter) {
         message.retain();
         if (!update(clientId, entry -> entry.messages.put(sequence,
-                new StoredMessage(sequence, message, qos, retain, 0, subscriptionIdentifiers)))) {
+                new StoredMessage(sequence, message, qos, retain, 0, subscriptionIdentifiers, sharedFilter)))) {
             message.release();
         }
     }
@@ -87,7 +87,7 @@ public final class MemorySessionStore implements SessionStore {
     public void messageSent(String clientId, long sequence, int packetId) {
         update(clientId, entry -> entry.messages.computeIfPresent(sequence, (key, stored) ->
                 new StoredMessage(sequence, stored.message(), stored.qos(), stored.retain(), packetId,
-                        stored.subscriptionIdentifiers())));
+                        stored.subscriptionIdentifiers(), stored.sharedFilter())));
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class MemorySessionStore implements SessionStore {
                 stored.message().release();
             }
             return new StoredMessage(sequence, null, stored.qos(), stored.retain(), stored.packetId(),
-                    stored.subscriptionIdentifiers());
+                    stored.subscriptionIdentifiers(), stored.sharedFilter());
         }));
     }
 

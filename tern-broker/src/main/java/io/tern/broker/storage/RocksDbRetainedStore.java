@@ -6,6 +6,7 @@ import io.tern.broker.retained.MemoryRetainedStore;
 import io.tern.broker.retained.RetainedStore;
 import io.tern.broker.routing.Message;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
@@ -20,10 +21,15 @@ final class RocksDbRetainedStore implements RetainedStore {
 
     private final RocksDbStorage storage;
     private final MemoryRetainedStore memory;
+    /** Locks striped by topic; a power of two in number. */
+    private final Object[] topicOrder = new Object[64];
 
     private RocksDbRetainedStore(RocksDbStorage storage, MemoryRetainedStore memory) {
         this.storage = storage;
         this.memory = memory;
+        for (int i = 0; i < topicOrder.length; i++) {
+            topicOrder[i] = new Object();
+        }
     }
 
     /** The retained messages of {@code storage}, read into {@code memory}; expired ones are deleted. */
@@ -52,19 +58,22 @@ final class RocksDbRetainedStore implements RetainedStore {
         return new RocksDbRetainedStore(storage, memory);
     }
 
+    /**
+     * Retains {@code message} in memory and on disk in the same order as other retains of its topic, so
+     * that two of them at once, from different event loops, leave the same one in both.
+     */
     @Override
     public void retain(Message message) {
-        memory.retain(message);
         byte[] key = key(message.topic());
-        if (!message.payload().isReadable()) {
-            storage.delete(key);
-            return;
+        byte[] value = message.payload().isReadable() ? value(message) : null;
+        synchronized (orderOf(key)) {
+            memory.retain(message);
+            if (value == null) {
+                storage.delete(key);
+            } else {
+                storage.put(key, value);
+            }
         }
-        ByteBuf value = Unpooled.buffer(64 + message.payload().readableBytes());
-        MessageCodec.write(value, message);
-        byte[] bytes = new byte[value.readableBytes()];
-        value.readBytes(bytes);
-        storage.put(key, bytes);
     }
 
     @Override
@@ -83,7 +92,21 @@ final class RocksDbRetainedStore implements RetainedStore {
         memory.close();
     }
 
-    private static byte[] key(String topic) {
+    /** The lock that orders the retains of the topic of {@code key}: one of a few, shared by many topics. */
+    private Object orderOf(byte[] key) {
+        return topicOrder[Arrays.hashCode(key) & (topicOrder.length - 1)];
+    }
+
+    private static byte[] value(Message message) {
+        ByteBuf value = Unpooled.buffer(64 + message.payload().readableBytes());
+        MessageCodec.write(value, message);
+        byte[] bytes = new byte[value.readableBytes()];
+        value.readBytes(bytes);
+        return bytes;
+    }
+
+    /** The key of the retained message of {@code topic}. */
+    static byte[] key(String topic) {
         byte[] name = topic.getBytes(StandardCharsets.UTF_8);
         byte[] key = new byte[1 + name.length];
         key[0] = KIND_RETAINED;

@@ -30,8 +30,9 @@ import org.rocksdb.WriteBatch;
  *   <li>{@code 0x01 client} → session expiry seconds, disconnected-at epoch milliseconds (8 bytes each)</li>
  *   <li>{@code 0x02 client filter} → QoS, options, retain handling, subscription identifier</li>
  *   <li>{@code 0x03 client sequence} (big-endian, sign bit flipped so that order is numeric) →
- *       delivery flags, QoS, packet identifier, and unless PUBREC came the subscription identifiers
- *       and the message: its QoS, RETAIN, expiry instant, topic, publisher, properties and payload</li>
+ *       delivery flags, QoS, packet identifier, and unless PUBREC came: the shared subscription it is
+ *       delivered for if the flags say so (since format 3), the subscription identifiers and the
+ *       message: its QoS, RETAIN, expiry instant, topic, publisher, properties and payload</li>
  *   <li>{@code 0x04 client packetId} → nothing: an inbound QoS 2 packet identifier awaiting PUBREL</li>
  *   <li>{@code 0x06 client} → a will waiting for its delay: the user name, when it is due, the message</li>
  * </ul>
@@ -51,6 +52,7 @@ public final class RocksDbSessionStore implements SessionStore {
 
     private static final int FLAG_RETAIN = 1;
     private static final int FLAG_RECEIVED = 2;
+    private static final int FLAG_SHARED = 4;
     private static final int OPTION_NO_LOCAL = 1;
     private static final int OPTION_RETAIN_AS_PUBLISHED = 2;
 
@@ -179,12 +181,16 @@ public final class RocksDbSessionStore implements SessionStore {
 
     @Override
     public void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain,
-                           int[] subscriptionIdentifiers) {
+                           int[] subscriptionIdentifiers, String sharedFilter) {
         if (!sessions.contains(clientId)) {
             return;
         }
         ByteBuf value = Unpooled.buffer(64 + message.payload().readableBytes());
-        value.writeByte(retain ? FLAG_RETAIN : 0).writeByte(qos.value()).writeShort(0);
+        value.writeByte((retain ? FLAG_RETAIN : 0) | (sharedFilter != null ? FLAG_SHARED : 0))
+                .writeByte(qos.value()).writeShort(0);
+        if (sharedFilter != null) {
+            MessageCodec.writeString(value, sharedFilter);
+        }
         value.writeShort(subscriptionIdentifiers.length);
         for (int identifier : subscriptionIdentifiers) {
             value.writeInt(identifier);
@@ -273,15 +279,16 @@ public final class RocksDbSessionStore implements SessionStore {
         int packetId = value.readUnsignedShort();
         boolean retain = (flags & FLAG_RETAIN) != 0;
         if ((flags & FLAG_RECEIVED) != 0) {
-            return new StoredMessage(sequence, null, qos, retain, packetId, NO_IDENTIFIERS);
+            return new StoredMessage(sequence, null, qos, retain, packetId, NO_IDENTIFIERS, null);
         }
+        String sharedFilter = (flags & FLAG_SHARED) != 0 ? MessageCodec.readString(value) : null;
         int count = value.readUnsignedShort();
         int[] subscriptionIdentifiers = count == 0 ? NO_IDENTIFIERS : new int[count];
         for (int i = 0; i < count; i++) {
             subscriptionIdentifiers[i] = value.readInt();
         }
         return new StoredMessage(sequence, MessageCodec.read(value, now), qos, retain, packetId,
-                subscriptionIdentifiers);
+                subscriptionIdentifiers, sharedFilter);
     }
 
     /** The kind byte, the client identifier's length and bytes, and room for {@code extra} bytes after. */

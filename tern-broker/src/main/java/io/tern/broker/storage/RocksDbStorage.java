@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rocksdb.CompressionType;
+import org.rocksdb.Env;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.SstFileManager;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -28,16 +30,31 @@ import org.slf4j.LoggerFactory;
  * by Tern.
  *
  * <p>Every key starts with one byte naming its kind; {@code 0x00 "format-version"} holds the format
- * version (4 bytes, big-endian). A directory with another version, or with data and no version, is
- * refused at open, never rewritten. A write that fails (a full disk) is logged once and makes
- * {@link #failure()} non-null: the broker then refuses what it cannot keep.
+ * version (4 bytes, big-endian). A directory of format 2 is upgraded at open; one with another
+ * version, or with data and no version, is refused at open, never rewritten.
+ *
+ * <p>A write that fails (a full disk, or the quota reached) is logged once and makes
+ * {@link #failure()} non-null: the broker then refuses what it cannot keep, until it is restarted; the
+ * storage does not try to recover by itself, since what failed to be written is lost already.
  */
 public final class RocksDbStorage implements Storage {
-    /** The format this class writes and reads; 2 added subscription identifiers to stored messages. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The format this class writes and reads; 2 added subscription identifiers to stored messages, 3
+     * the shared subscription a stored message is delivered for.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /**
+     * The oldest format this class upgrades at open: format 3 only adds a field that a flag announces,
+     * so a format 2 store reads as it is, and taking it over is writing the new version.
+     */
+    static final int OLDEST_UPGRADED_FORMAT = 2;
 
     static final byte KIND_META = 0x00;
     private static final byte[] FORMAT_VERSION_KEY = ("\0format-version").getBytes(StandardCharsets.US_ASCII);
+    /** RocksDB's default memtable size, the most a quota lets one take. */
+    private static final long MEMTABLE_BYTES = 64L << 20;
+    /** The least a quota lets a memtable take, for few and not tiny table files. */
+    private static final long MIN_MEMTABLE_BYTES = 64L << 10;
     /** Read ahead this much when reading the whole store at start: recovery reads sequentially. */
     private static final long RECOVERY_READAHEAD = 4L << 20;
 
@@ -50,6 +67,8 @@ public final class RocksDbStorage implements Storage {
     private final Path directory;
     private final SyncPolicy policy;
     private final Options options;
+    /** Enforces the quota, or {@code null} without one. */
+    private final SstFileManager quota;
     private final WriteOptions writeOptions;
     private final RocksDB db;
     private final RocksDbSessionStore sessions;
@@ -64,15 +83,37 @@ public final class RocksDbStorage implements Storage {
      *                               store of another format version, or RocksDB cannot open it
      */
     public RocksDbStorage(Path directory, SyncPolicy policy) {
+        this(directory, policy, 0);
+    }
+
+    /**
+     * Opens the storage in {@code directory} as {@link #RocksDbStorage(Path, SyncPolicy)} does, with a
+     * quota: once its table files take more than {@code quotaBytes}, writes fail as on a full disk (and
+     * the broker refuses QoS 1 and 2 messages). The write-ahead log, which RocksDB bounds itself, is not
+     * counted; memtables are made small enough that the quota is checked well before it is exceeded.
+     *
+     * @param quotaBytes the most the table files may take, 0 for no quota
+     */
+    public RocksDbStorage(Path directory, SyncPolicy policy, long quotaBytes) {
+        if (quotaBytes < 0) {
+            throw new IllegalArgumentException("quotaBytes must not be negative, not " + quotaBytes);
+        }
         this.directory = directory;
         this.policy = policy;
         Options dbOptions = new Options().setCreateIfMissing(true)
                 .setManualWalFlush(policy.mode() != SyncPolicy.Mode.NONE)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setKeepLogFileNum(3);
+        SstFileManager sstFiles = null;
         RocksDB opened = null;
         try {
             Files.createDirectories(directory);
+            if (quotaBytes > 0) {
+                sstFiles = new SstFileManager(Env.getDefault());
+                sstFiles.setMaxAllowedSpaceUsage(quotaBytes);
+                dbOptions.setSstFileManager(sstFiles)
+                        .setWriteBufferSize(Math.max(MIN_MEMTABLE_BYTES, Math.min(MEMTABLE_BYTES, quotaBytes / 4)));
+            }
             opened = RocksDB.open(dbOptions, directory.toString());
             checkFormat(opened);
         } catch (Exception | Error e) {
@@ -80,6 +121,9 @@ public final class RocksDbStorage implements Storage {
                 opened.close();
             }
             dbOptions.close();
+            if (sstFiles != null) {
+                sstFiles.close();
+            }
             if (e instanceof DataDirectoryException refused) {
                 throw refused;
             }
@@ -91,6 +135,7 @@ public final class RocksDbStorage implements Storage {
             throw new DataDirectoryException("cannot open the data directory " + directory + ": " + message, e);
         }
         this.options = dbOptions;
+        this.quota = sstFiles;
         this.db = opened;
         this.writeOptions = new WriteOptions().setSync(false);
         this.sessions = new RocksDbSessionStore(this);
@@ -120,7 +165,12 @@ public final class RocksDbStorage implements Storage {
         int found = version.length == 4
                 ? (version[0] & 0xFF) << 24 | (version[1] & 0xFF) << 16 | (version[2] & 0xFF) << 8 | version[3] & 0xFF
                 : -1;
-        if (found != FORMAT_VERSION) {
+        if (found >= OLDEST_UPGRADED_FORMAT && found < FORMAT_VERSION) {
+            try (WriteOptions synced = new WriteOptions().setSync(true)) {
+                opened.put(synced, FORMAT_VERSION_KEY, intBytes(FORMAT_VERSION));
+            }
+            LOG.info("Data directory {}: upgraded from format version {} to {}", directory, found, FORMAT_VERSION);
+        } else if (found != FORMAT_VERSION) {
             throw new DataDirectoryException("the data directory " + directory + " has format version "
                     + (found == -1 ? "unreadable (" + version.length + " bytes)" : found)
                     + "; this broker reads format version " + FORMAT_VERSION
@@ -192,6 +242,9 @@ public final class RocksDbStorage implements Storage {
         writeOptions.close();
         db.close();
         options.close();
+        if (quota != null) {
+            quota.close();
+        }
     }
 
     // ---- for the stores of this storage ----

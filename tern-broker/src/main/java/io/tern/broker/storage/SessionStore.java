@@ -45,9 +45,10 @@ public interface SessionStore extends AutoCloseable {
      *
      * @param sequence                the message's place in the session's order, increasing
      * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for; not changed later
+     * @param sharedFilter            the shared subscription it is delivered for, or {@code null}
      */
     void addMessage(String clientId, long sequence, Message message, QoS qos, boolean retain,
-                    int[] subscriptionIdentifiers);
+                    int[] subscriptionIdentifiers, String sharedFilter);
 
     /** The message was sent with this packet identifier and awaits PUBACK or PUBREC. */
     void messageSent(String clientId, long sequence, int packetId);

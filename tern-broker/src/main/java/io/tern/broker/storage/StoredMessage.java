@@ -12,7 +12,9 @@ import io.tern.codec.QoS;
  * @param retain   the RETAIN flag of its delivery
  * @param packetId the packet identifier it was sent with, or 0 if it is still queued
  * @param subscriptionIdentifiers the MQTT 5 subscription identifiers it is delivered for
+ * @param sharedFilter the shared subscription ({@code $share/{ShareName}/{filter}}) it is delivered for, to go
+ *                     back to that group if the session leaves it before delivering it; {@code null} for none
  */
 public record StoredMessage(long sequence, Message message, QoS qos, boolean retain, int packetId,
-                            int[] subscriptionIdentifiers) {
+                            int[] subscriptionIdentifiers, String sharedFilter) {
 }

@@ -1,9 +1,12 @@
 package io.tern.broker.storage;
 
+import static io.tern.broker.storage.DurableBrokers.connect;
+import static io.tern.broker.storage.DurableBrokers.start;
 import static io.tern.broker.support.Packets.publishPacket;
 import static io.tern.broker.support.Waits.awaitDetached;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.broker.BrokerConfig;
 import io.tern.broker.TernBroker;
 import io.tern.broker.support.RawClient;
 import io.tern.broker.support.V5Flows;
@@ -12,7 +15,6 @@ import io.tern.codec.MqttVersion;
 import io.tern.codec.PropertyId;
 import io.tern.codec.QoS;
 import io.tern.codec.packet.Connack;
-import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.PubAck;
 import io.tern.codec.packet.Publish;
 import io.tern.codec.packet.Subscribe;
@@ -32,11 +34,6 @@ class DurableRestartTest {
     @TempDir
     Path data;
 
-    private TernBroker start(SyncPolicy sync) {
-        TernBroker broker = TernBroker.builder().listen("127.0.0.1", 0).storage(new RocksDbStorage(data, sync)).build();
-        broker.start();
-        return broker;
-    }
 
     @Test
     @DisplayName("[MQTT-3.1.2-8] [MQTT-3.3.4-9] a will waiting for its delay, a queued message with its subscription "
@@ -44,7 +41,7 @@ class DurableRestartTest {
             + "delay ends")
     void delayedWillQueuedMessageAndRetainedSurviveRestart() {
         MqttProperties willDelay = MqttProperties.builder().set(PropertyId.WILL_DELAY_INTERVAL, 4).build();
-        try (TernBroker first = start(SyncPolicy.always())) {
+        try (TernBroker first = start(data, BrokerConfig.defaults(), SyncPolicy.always())) {
             try (RawClient watcher = connect(first, V5Flows.connectPacket("watcher", true, 600, null))) {
                 watcher.send(new Subscribe(1, List.of(new Subscription("will/#", QoS.AT_LEAST_ONCE)),
                         MqttProperties.builder().subscriptionIdentifier(42).build()));
@@ -63,7 +60,8 @@ class DurableRestartTest {
             awaitDetached(first, "dying");
         }
 
-        try (TernBroker second = start(SyncPolicy.batch(Duration.ofMillis(5)));
+        try (TernBroker second = start(data, BrokerConfig.defaults(),
+                SyncPolicy.batch(Duration.ofMillis(5)));
              RawClient watcher = new RawClient(second.port()).version(MqttVersion.V5)) {
             watcher.send(V5Flows.connectPacket("watcher", false, 600, null));
             assertThat(watcher.receive(Connack.class).sessionPresent()).isTrue();
@@ -84,10 +82,4 @@ class DurableRestartTest {
         }
     }
 
-    private static RawClient connect(TernBroker broker, Connect connect) {
-        RawClient client = new RawClient(broker.port()).version(MqttVersion.V5);
-        client.send(connect);
-        client.receive(Connack.class);
-        return client;
-    }
 }

@@ -43,7 +43,7 @@ public final class RecoveryTiming {
                 for (int m = 1; m <= messages; m++) {
                     Message message = new Message("t/" + s, QoS.AT_LEAST_ONCE, false, Unpooled.wrappedBuffer(bytes),
                             MqttProperties.EMPTY, "publisher");
-                    store.addMessage(clientId, m, message, QoS.AT_LEAST_ONCE, false, noIdentifiers);
+                    store.addMessage(clientId, m, message, QoS.AT_LEAST_ONCE, false, noIdentifiers, null);
                     message.release();
                 }
             }

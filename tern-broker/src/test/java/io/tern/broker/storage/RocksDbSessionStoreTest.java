@@ -65,13 +65,13 @@ class RocksDbSessionStoreTest {
             store.saveSubscription("client/ü", new Subscription("gone", QoS.AT_MOST_ONCE), 0);
             store.deleteSubscription("client/ü", "gone");
             store.addMessage("client/ü", 2, message("t/two", QoS.EXACTLY_ONCE, true, "second", properties),
-                    QoS.AT_LEAST_ONCE, true, new int[] {3, 200_000});
+                    QoS.AT_LEAST_ONCE, true, new int[] {3, 200_000}, "$share/g/t/#");
             store.addMessage("client/ü", 1, message("t/one", QoS.AT_LEAST_ONCE, false, "first",
-                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE);
+                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE, null);
             store.addMessage("client/ü", 300, message("t/three", QoS.EXACTLY_ONCE, false, "third",
-                    MqttProperties.EMPTY), QoS.EXACTLY_ONCE, false, NONE);
+                    MqttProperties.EMPTY), QoS.EXACTLY_ONCE, false, NONE, null);
             store.addMessage("client/ü", 4, message("t/removed", QoS.AT_LEAST_ONCE, false, "x",
-                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE);
+                    MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE, null);
             store.messageSent("client/ü", 1, 17);
             store.messageSent("client/ü", 300, 65535);
             store.messageReceived("client/ü", 300);
@@ -111,6 +111,7 @@ class RocksDbSessionStoreTest {
         assertThat(first.message().payload().toString(StandardCharsets.UTF_8)).isEqualTo("first");
         assertThat(first.message().properties()).isEqualTo(MqttProperties.EMPTY);
         assertThat(first.message().publisherId()).isEqualTo("publisher");
+        assertThat(first.sharedFilter()).isNull();
 
         StoredMessage second = messages.get(1);
         assertThat(second.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
@@ -123,6 +124,7 @@ class RocksDbSessionStoreTest {
                 .isEqualTo("second".getBytes(StandardCharsets.UTF_8));
         assertThat(second.message().properties()).isEqualTo(properties);
         assertThat(second.subscriptionIdentifiers()).containsExactly(3, 200_000);
+        assertThat(second.sharedFilter()).isEqualTo("$share/g/t/#");
 
         StoredMessage third = messages.get(2);
         assertThat(third.message()).isNull();
@@ -137,7 +139,7 @@ class RocksDbSessionStoreTest {
             store.saveSession("c", 60, 0);
             store.addMessage("c", 1, message("t", QoS.AT_LEAST_ONCE, false, "p",
                     MqttProperties.builder().set(PropertyId.MESSAGE_EXPIRY_INTERVAL, 100).build()),
-                    QoS.AT_LEAST_ONCE, false, NONE);
+                    QoS.AT_LEAST_ONCE, false, NONE, null);
         }
         Message restored = load().get("c").messages().get(0).message();
         assertThat(restored.properties().longValue(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1)).isBetween(99L, 100L);
@@ -152,14 +154,14 @@ class RocksDbSessionStoreTest {
                 store.saveSession(clientId, 10, 0);
                 store.saveSubscription(clientId, new Subscription("x/" + clientId, QoS.AT_LEAST_ONCE), 0);
                 store.addMessage(clientId, 1, message("t/" + clientId, QoS.AT_LEAST_ONCE, false, clientId,
-                        MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE);
+                        MqttProperties.EMPTY), QoS.AT_LEAST_ONCE, false, NONE, null);
                 store.saveInboundQos2(clientId, 5);
             }
             store.deleteSession("a");
             // writes for a session that is not stored are ignored, as MemorySessionStore ignores them
             store.saveSubscription("a", new Subscription("late", QoS.AT_LEAST_ONCE), 0);
             store.addMessage("a", 2, message("late", QoS.AT_LEAST_ONCE, false, "late", MqttProperties.EMPTY),
-                    QoS.AT_LEAST_ONCE, false, NONE);
+                    QoS.AT_LEAST_ONCE, false, NONE, null);
             store.saveInboundQos2("a", 6);
         }
         Map<String, StoredSession> sessions = load();

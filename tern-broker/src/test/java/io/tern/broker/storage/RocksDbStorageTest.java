@@ -44,6 +44,44 @@ class RocksDbStorageTest {
     }
 
     @Test
+    void upgradesAFormat2DirectoryWhoseRecordsReadAsTheyAre() throws Exception {
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            storage.sessions().saveSession("c", 60, 0);
+            Message message = new Message("t", QoS.AT_LEAST_ONCE, false,
+                    Unpooled.copiedBuffer("kept", StandardCharsets.UTF_8), MqttProperties.EMPTY, "p");
+            storage.sessions().addMessage("c", 1, message, QoS.AT_LEAST_ONCE, false, new int[0], null);
+            message.release();
+        }
+        byte[] formatVersionKey = "\0format-version".getBytes(StandardCharsets.US_ASCII);
+        try (RocksDB db = RocksDB.open(directory.toString())) {
+            db.put(formatVersionKey, new byte[] {0, 0, 0, 2});
+        }
+
+        try (RocksDbStorage storage = new RocksDbStorage(directory)) {
+            StoredMessage stored = storage.sessions().load().get(0).messages().get(0);
+            assertThat(stored.message().payload().toString(StandardCharsets.UTF_8)).isEqualTo("kept");
+            assertThat(stored.sharedFilter()).isNull();
+            stored.message().release();
+        }
+        try (RocksDB db = RocksDB.open(directory.toString())) {
+            assertThat(db.get(formatVersionKey))
+                    .containsExactly(RocksDbStorage.intBytes(RocksDbStorage.FORMAT_VERSION));
+        }
+    }
+
+    @Test
+    void refusesADirectoryOfAnOlderFormatVersionThanItUpgrades() throws Exception {
+        new RocksDbStorage(directory).close();
+        try (RocksDB db = RocksDB.open(directory.toString())) {
+            db.put("\0format-version".getBytes(StandardCharsets.US_ASCII), new byte[] {0, 0, 0, 1});
+        }
+        assertThatThrownBy(() -> new RocksDbStorage(directory))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("format version 1")
+                .hasMessageContaining("reads format version " + RocksDbStorage.FORMAT_VERSION);
+    }
+
+    @Test
     void refusesADirectoryWithDataButNoFormatVersion() throws Exception {
         try (RocksDB db = RocksDB.open(new org.rocksdb.Options().setCreateIfMissing(true), directory.toString())) {
             db.put(new byte[] {1, 2}, new byte[] {3});
