@@ -6,7 +6,8 @@
 #   bench/compare.sh --quick              shorter runs, 1 repeat (about 3 minutes)
 #   bench/compare.sh --only pairs-q0,conns --brokers tern
 #   bench/compare.sh --durable            QoS 1 with persistence: tern on RocksDB (sync always, or
-#                                         --sync 'batch 5ms'), tern --memory, mosquitto persistence true
+#                                         --sync 'batch 5ms'), tern --memory, mosquitto persistence true;
+#                                         the clients keep their sessions (tern bench --persistent)
 #
 # Both brokers get the same limits where both have them: 32 QoS 1/2 messages in flight and 1000
 # queued per client, no persistence (tern --memory), TCP_NODELAY. With --durable, tern acknowledges
@@ -160,6 +161,11 @@ run_bench() { # broker scenario repeat port
   out="$work/$broker-$scenario-$repeat.json"
   read -r -a args <<<"$(bench_args "$scenario")"
   if [ "$scenario" = conns ]; then extra=(--pid "$broker_pid"); else extra=("${timing[@]}"); fi
+  if [ -n "$durable" ] && [ "$scenario" != conns ]; then
+    # sessions that outlive the run, so that their messages are stored; topics of their own, so that
+    # the sessions an earlier run left behind do not receive this run's messages
+    extra+=(--persistent -t "tern-bench/$broker-$scenario-$repeat/%i")
+  fi
   echo "== $broker $scenario #$repeat: tern bench ${args[*]} ${extra[*]}" >&2
   if ! "$root/tern" bench "${args[@]}" "${extra[@]}" -p "$port" --json >"$out" 2>"$out.err"; then
     echo "   failed: $(tail -1 "$out.err")" >&2

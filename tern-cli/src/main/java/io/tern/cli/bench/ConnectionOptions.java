@@ -20,6 +20,11 @@ public final class ConnectionOptions {
             description = "MQTT version: 311 (3.1.1) or 5. Default: ${DEFAULT-VALUE}")
     String protocol;
 
+    @Option(names = "--persistent", order = 13,
+            description = "clients keep their sessions (clean session 0; MQTT 5: a session expiry of "
+                    + "5 minutes), so that a durable broker stores the messages it queues for them")
+    boolean persistent;
+
     /** The broker to connect to, or an {@link IllegalArgumentException} naming the bad option. */
     Target target() {
         if (port < 1 || port > 0xFFFF) {
@@ -30,6 +35,6 @@ public final class ConnectionOptions {
             case "5", "5.0" -> MqttVersion.V5;
             default -> throw new IllegalArgumentException("--protocol must be 311 or 5, not " + protocol);
         };
-        return new Target(host, port, version);
+        return new Target(host, port, version, persistent);
     }
 }

@@ -15,6 +15,7 @@ import io.tern.broker.transport.Transport;
 import io.tern.codec.MqttCodec;
 import io.tern.codec.MqttPacketDecoder;
 import io.tern.codec.MqttProperties;
+import io.tern.codec.PropertyId;
 import io.tern.codec.packet.Connect;
 import io.tern.codec.packet.Disconnect;
 import java.net.ConnectException;
@@ -32,15 +33,22 @@ final class Connections implements AutoCloseable {
     /** Keep alive asked for in CONNECT, in seconds: long enough for idle connections to cost no traffic. */
     private static final int KEEP_ALIVE = 60;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** How long a persistent MQTT 5 client's session outlives it: long enough for a run, not forever. */
+    private static final long PERSISTENT_SESSION_SECONDS = 300;
 
     private final Target target;
     private final String runId;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final List<Channel> channels = new ArrayList<>();
+    /** The CONNECT properties: for persistent MQTT 5 clients, a session that outlives the connection. */
+    private final MqttProperties sessionProperties;
 
     Connections(Target target, int threads) {
         this.target = target;
+        this.sessionProperties = target.persistent() && target.version().isV5()
+                ? MqttProperties.builder().set(PropertyId.SESSION_EXPIRY_INTERVAL, PERSISTENT_SESSION_SECONDS).build()
+                : MqttProperties.EMPTY;
         this.runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36)
                 + Integer.toString(ProcessHandle.current().hashCode() & 0xFFF, 36);
         Transport transport = Transport.best();
@@ -81,8 +89,8 @@ final class Connections implements AutoCloseable {
 
     private Future<Channel> open(String clientId, ChannelHandler handler) {
         Promise<Channel> connected = ImmediateEventExecutor.INSTANCE.newPromise();
-        Connect connect = new Connect(target.version(), clientId, true, KEEP_ALIVE, null, null, null,
-                MqttProperties.EMPTY);
+        Connect connect = new Connect(target.version(), clientId, !target.persistent(), KEEP_ALIVE, null, null,
+                null, sessionProperties);
         Bootstrap connecting = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {

@@ -76,6 +76,20 @@ class BenchCommandTest {
         assertThat(summary.get("errors").asLong()).as(summary.toString()).isZero();
     }
 
+    @ParameterizedTest(name = "MQTT {0}")
+    @CsvSource({"311", "5"})
+    void persistentClientsLeaveTheirSessionsBehind(String protocol) throws IOException {
+        bench("pairs", "-c", "3", "-q", "1", "-V", protocol, "-n", "50", "--warmup", "0");
+        assertThat(broker.sessions().size()).as("sessions of clean clients").isZero();
+        out.getBuffer().setLength(0);
+
+        JsonNode summary = bench("pairs", "-c", "3", "-q", "1", "-V", protocol, "-n", "50", "--warmup", "0",
+                "--persistent");
+
+        assertThat(summary.get("messages").get("lost").asLong()).isZero();
+        assertThat(broker.sessions().size()).as("sessions of 3 publishers and 3 subscribers").isEqualTo(6);
+    }
+
     @Test
     void warmUpMessagesAreSentButNotCounted() throws IOException {
         JsonNode messages = bench("pairs", "-c", "2", "-q", "1", "-n", "200", "--warmup", "300ms").get("messages");
