@@ -2,6 +2,7 @@ package io.tern.broker.routing;
 
 import io.tern.broker.session.Session;
 import io.tern.codec.topic.SharedSubscription;
+import io.tern.codec.topic.Topics;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ public final class SubscriptionIndex {
         boolean shared = SharedSubscription.isShared(filter);
         String matched = shared ? SharedSubscription.parse(filter).topicFilter() : filter;
         synchronized (writeLock) {
-            Node[] path = new Node[levelCount(matched) + 1];
+            Node[] path = new Node[Topics.levelCount(matched) + 1];
             path[0] = root;
             int start = 0;
             int depth = 0;
@@ -178,16 +179,6 @@ public final class SubscriptionIndex {
             path[i - 1].children.remove(filter.substring(start, end), path[i]);
             end = start - 1;
         }
-    }
-
-    private static int levelCount(String filter) {
-        int levels = 1;
-        for (int i = 0; i < filter.length(); i++) {
-            if (filter.charAt(i) == '/') {
-                levels++;
-            }
-        }
-        return levels;
     }
 
     private static final class Node {
